@@ -1,0 +1,269 @@
+"""Staff editing: every model, with history (django-simple-history), search and
+autocomplete, and provenance shown read-only so edits never lose where a record came from."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from catalogue import models
+
+PROVENANCE_FIELDS = ("source_document", "first_line", "last_line", "source_link")
+
+
+class ProvenanceMixin:
+    """Read-only provenance: staff may correct a record, not rewrite where it came from."""
+
+    provenance_fieldset = (_("Provenance"), {"fields": PROVENANCE_FIELDS, "classes": ("collapse",)})
+
+    @admin.display(description=_("source lines"))
+    def source_link(self, obj) -> str:
+        url = obj.source_url() if obj and obj.pk else ""
+        if not url:
+            return "—"
+        return format_html('<a href="{}">{}</a>', url, obj.source_label())
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *PROVENANCE_FIELDS)
+
+
+class CatalogueAdmin(ProvenanceMixin, SimpleHistoryAdmin):
+    list_per_page = 50
+    show_full_result_count = False  # no extra COUNT(*) on large, filtered changelists
+
+
+class ContributionInline(admin.TabularInline):
+    model = models.Contribution
+    extra = 0
+    fields = (
+        "sequence",
+        "party_kind",
+        "party_name",
+        "donor",
+        "organisation",
+        "amount",
+        "currency",
+        "amount_printed",
+        "amount_usd",
+        "exchange_rate",
+        "first_line",
+        "last_line",
+    )
+    readonly_fields = ("first_line", "last_line")
+    autocomplete_fields = ("donor", "organisation")
+
+
+class ProjectInline(admin.TabularInline):
+    model = models.Project
+    extra = 0
+    fields = ("sequence", "title", "total_amount", "total_currency", "total_printed")
+    show_change_link = True
+
+
+class PartnershipInline(admin.TabularInline):
+    model = models.Partnership
+    extra = 0
+    fields = ("government_body", "level", "first_line", "last_line")
+    readonly_fields = ("first_line", "last_line")
+    autocomplete_fields = ("government_body",)
+
+
+class CaseStudyDonorInline(admin.TabularInline):
+    model = models.CaseStudyDonor
+    extra = 0
+    fields = ("donor", "first_line", "last_line")
+    readonly_fields = ("first_line", "last_line")
+    autocomplete_fields = ("donor",)
+
+
+class CaseStudyThemeInline(admin.TabularInline):
+    model = models.CaseStudyTheme
+    extra = 0
+    fields = ("theme", "matched_terms")
+    autocomplete_fields = ("theme",)
+
+
+class CaseStudyCollaborationInline(admin.TabularInline):
+    model = models.CaseStudyCollaboration
+    extra = 0
+    fields = ("collaboration_type", "matched_terms")
+    autocomplete_fields = ("collaboration_type",)
+
+
+class OrganisationThemeInline(admin.TabularInline):
+    model = models.OrganisationTheme
+    extra = 0
+    fields = ("theme", "matched_terms")
+    autocomplete_fields = ("theme",)
+
+
+class HeadlineFigureInline(admin.TabularInline):
+    model = models.HeadlineFigure
+    extra = 0
+    fields = ("sequence", "text", "first_line", "last_line")
+    readonly_fields = ("first_line", "last_line")
+
+
+@admin.register(models.SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):
+    list_display = ("file_name", "title", "publisher", "year", "kind", "line_count")
+    list_filter = ("kind", "language")
+    search_fields = ("file_name", "title", "publisher")
+    # The documents are the project's input: staff read them here, the loader writes them.
+    readonly_fields = ("checksum", "text", "line_count", "imported_at")
+    prepopulated_fields = {"slug": ("file_name",)}
+
+
+@admin.register(models.Region)
+class RegionAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "parent", "latitude", "longitude")
+    list_filter = ("kind",)
+    list_select_related = ("parent",)
+    search_fields = ("name", "slug", "aliases")
+    autocomplete_fields = ("parent",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(models.Theme, models.CollaborationType)
+class VocabularyAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(CatalogueAdmin):
+    list_display = ("name", "short_name", "kind", "region", "registration")
+    list_filter = ("kind", "registration", "region")
+    list_select_related = ("region",)
+    search_fields = ("name", "short_name", "aliases", "head", "emails")
+    autocomplete_fields = ("region", "district", "regions_active")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (OrganisationThemeInline, HeadlineFigureInline)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "short_name", "kind", "aliases", "description")}),
+        (_("Place"), {"fields": ("region", "district", "regions_active", "latitude", "longitude")}),
+        (
+            _("Dates"),
+            {
+                "fields": (
+                    ("founded_year", "founded_month", "founded_day"),
+                    "registration",
+                    ("registered_year", "registered_month", "registered_day"),
+                )
+            },
+        ),
+        (_("Contact"), {"fields": ("head", "address", "phones", "faxes", "emails", "website")}),
+        ProvenanceMixin.provenance_fieldset,
+    )
+
+
+@admin.register(models.Donor)
+class DonorAdmin(CatalogueAdmin):
+    list_display = ("name", "short_name", "kind", "country")
+    list_filter = ("kind",)
+    search_fields = ("name", "short_name", "aliases", "country")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "short_name", "kind", "country", "aliases")}),
+        ProvenanceMixin.provenance_fieldset,
+    )
+
+
+@admin.register(models.CaseStudy)
+class CaseStudyAdmin(CatalogueAdmin):
+    list_display = ("number", "title", "organisation", "region", "district")
+    list_display_links = ("number", "title")
+    list_filter = ("region", "themes", "collaboration_types")
+    list_select_related = ("organisation", "region", "district")
+    search_fields = ("title", "organisation__name", "summary")
+    autocomplete_fields = ("organisation", "region", "district", "places")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = (
+        ProjectInline,
+        PartnershipInline,
+        CaseStudyDonorInline,
+        CaseStudyThemeInline,
+        CaseStudyCollaborationInline,
+    )
+    fieldsets = (
+        (None, {"fields": ("number", "title", "slug", "organisation")}),
+        (_("Place"), {"fields": ("region", "district", "places")}),
+        (_("Sections"), {"fields": models.CaseStudy.SECTION_FIELDS}),
+        ProvenanceMixin.provenance_fieldset,
+    )
+
+
+@admin.register(models.Project)
+class ProjectAdmin(CatalogueAdmin):
+    list_display = ("title", "organisation", "case_study", "total_printed", "total_currency")
+    list_filter = ("total_currency", "case_study__region", "themes")
+    list_select_related = ("organisation", "case_study")
+    search_fields = ("title", "description", "organisation__name")
+    autocomplete_fields = ("organisation", "case_study", "places", "themes")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = (ContributionInline,)
+    fieldsets = (
+        (
+            None,
+            {"fields": ("title", "slug", "sequence", "organisation", "case_study", "description")},
+        ),
+        (
+            _("Scope"),
+            {"fields": ("places", "themes", ("start_year", "end_year"), "beneficiaries")},
+        ),
+        (_("Stated total"), {"fields": ("total_amount", "total_currency", "total_printed")}),
+        ProvenanceMixin.provenance_fieldset,
+    )
+
+
+@admin.register(models.Contribution)
+class ContributionAdmin(CatalogueAdmin):
+    list_display = ("project", "party_name", "party_kind", "amount", "currency", "amount_usd")
+    list_filter = ("party_kind", "currency")
+    list_select_related = ("project",)
+    search_fields = ("party_name", "project__title", "donor__name")
+    autocomplete_fields = ("project", "donor", "organisation", "exchange_rate")
+
+
+@admin.register(models.Partnership)
+class PartnershipAdmin(CatalogueAdmin):
+    list_display = ("case_study", "government_body", "level")
+    list_filter = ("level",)
+    list_select_related = ("case_study", "government_body")
+    search_fields = ("case_study__title", "government_body__name")
+    autocomplete_fields = ("case_study", "government_body")
+
+
+@admin.register(models.CaseStudyDonor)
+class CaseStudyDonorAdmin(CatalogueAdmin):
+    list_display = ("case_study", "donor")
+    list_select_related = ("case_study", "donor")
+    search_fields = ("case_study__title", "donor__name")
+    autocomplete_fields = ("case_study", "donor")
+
+
+@admin.register(models.HeadlineFigure)
+class HeadlineFigureAdmin(CatalogueAdmin):
+    list_display = ("text", "organisation")
+    list_select_related = ("organisation",)
+    search_fields = ("text", "organisation__name")
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(models.ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ("year", "currency", "units_per_usd", "source")
+    list_filter = ("currency",)
+    search_fields = ("year", "source")
+
+
+@admin.register(models.CaseStudyTheme, models.CaseStudyCollaboration, models.OrganisationTheme)
+class TaggingAdmin(admin.ModelAdmin):
+    """Tags are usually edited inline on their record; this lists every assignment and why."""
+
+    list_display = ("__str__", "matched_terms")
+    list_per_page = 100
+    list_select_related = True

@@ -1,0 +1,500 @@
+"""Monetary figures of a case study: which project cost what, and who paid which part.
+
+The book states its figures in prose ("The total sum of the project was $890 in which the
+contribution of VO was $180 and the contribution of MSDSP was $710"). This module reads one
+case study's lines and returns a ``ProjectRecord`` per funded activity. It is pure text
+processing: no Django, no database.
+
+How an amount is read (sentence level, no per-case-study rules):
+
+* A *paragraph* is a numbered or dashed list item, or a run of lines between blank lines and
+  section headings. Only paragraphs that print an amount become projects.
+* Each amount is attributed by the words right around it, inside its clause:
+  - "... $5420 came from the donor", "$392 from the VO", "$2778 was the contribution of the
+    population" -> a contribution by the party *after* the amount;
+  - "the contribution of MSDSP was $710", "the VO contributed $391", "MSDSP allocated $580",
+    "financed by CIDA in the amount of $391", "received from MSDSP for $2174" -> a
+    contribution by the party *before* the amount;
+  - "$145 to everyone" -> a per-person share of another figure, not a project figure;
+  - anything else ("the total sum of the project was $890", "in the sum of $587",
+    "The micro-credit distributed was $420") -> the project's total.
+* Party names are kept as printed minus articles and bare role words: "the VO" -> "VO",
+  "the donor (CIDA)" -> "CIDA", "NOVIB (donor)" -> "NOVIB", "donor, in this case TACIS" ->
+  "TACIS", "CIDA (Canada)" stays "CIDA (Canada)" (a qualifier, not a role). A bare "the donor"
+  becomes the one organisation the paragraph says financed the project ("financed by ECHO"),
+  if there is exactly one.
+* "100% of the project was funded by X" makes X the contributor of the whole stated total.
+* Several totals in one paragraph ("agricultural grants for $300 and $200") are several
+  projects.
+
+Figures are never corrected: totals the parts do not add up to and mixed currencies are kept
+as printed and reported by ``funding_flags``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from catalogue.importers.records import (
+    ContributionRecord,
+    Currency,
+    Money,
+    PartyKind,
+    ProjectRecord,
+    Span,
+)
+
+TITLE_MAX = 80
+
+FLAG_LABELS: dict[str, str] = {
+    "parts_do_not_add_up": "The contributions do not add up to the stated total.",
+    "mixed_currencies": "The total and the contributions are stated in different currencies.",
+    "total_without_breakdown": "A total is stated but not who paid for it.",
+    "parts_without_total": "Contributions are stated but no total.",
+}
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
+# "$965", "$47,000", "$ 1020"; "3969 Somoni", "25,126 \nSomoni" (wrapped across lines).
+_MONEY = re.compile(rf"\$[ \t]?(?P<usd>{_NUMBER})(?![\d,]\d)|(?P<tjs>{_NUMBER})\s+Somoni\b")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_WS = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Collapse runs of whitespace (line breaks included) to one space."""
+    return _WS.sub(" ", text).strip()
+
+
+def parse_money(text: str) -> Money:
+    """Read one printed amount: "$965", "$47,000", "$ 1020", "1218 Somoni" (TJS).
+
+    ``printed`` keeps the text as printed, with a line break inside it folded to a space.
+    """
+    printed = fold(text)
+    match = _MONEY.fullmatch(printed)
+    if match is None:
+        raise ValueError(f"not an amount of money: {text!r}")
+    if match["usd"] is not None:
+        return Money(Decimal(match["usd"].replace(",", "")), Currency.USD, printed)
+    return Money(Decimal(match["tjs"].replace(",", "")), Currency.TJS, printed)
+
+
+def printed_in_lines(printed: str, lines: Sequence[str]) -> bool:
+    """Whether an amount's printed text occurs in these lines (whitespace folded).
+
+    Two amounts of the book wrap a line ("25,126 \\nSomoni"), so a raw substring test of the
+    lines joined with newlines would miss them.
+    """
+    return fold(printed) in fold(" ".join(lines))
+
+
+def funding_flags(
+    total: tuple[Decimal, str] | None, parts: Sequence[tuple[Decimal, str]]
+) -> list[str]:
+    """Data-quality codes (keys of ``FLAG_LABELS``) for one project's figures."""
+    if total is None:
+        return ["parts_without_total"] if parts else []
+    if not parts:
+        return ["total_without_breakdown"]
+    currencies = {str(total[1])} | {str(currency) for _, currency in parts}
+    if len(currencies) > 1:
+        return ["mixed_currencies"]
+    if sum((amount for amount, _ in parts), Decimal(0)) != total[0]:
+        return ["parts_do_not_add_up"]
+    return []
+
+
+def project_flags(project: ProjectRecord) -> list[str]:
+    total = (project.total.amount, project.total.currency) if project.total else None
+    parts = [(c.money.amount, c.money.currency) for c in project.contributions]
+    return funding_flags(total, parts)
+
+
+# --- parties ---------------------------------------------------------------------------
+
+_GOVERNMENT = re.compile(
+    r"\b(?:k?hukumat|hokimiyat|jamoat|state structure|department|ministry|government|"
+    r"authorit(?:y|ies))",
+    re.IGNORECASE,
+)
+_DONOR = re.compile(
+    r"\b(?:donors?|MSDSP|CIDA|TACIS|NOVIB|CAIP|SIDA|ECHO|IREX|USAID|UNDP|OSCE|Mercy Corps|"
+    r"Aga Khan|European (?:Union|Commission))\b"
+)
+_COMMUNITY = re.compile(
+    r"\b(?:VO|CSO|villagers|population|organi[sz]ation|members|community|inhabitants|"
+    r"residents)\b"
+)
+
+
+def party_kind(party: str) -> PartyKind | None:
+    if _GOVERNMENT.search(party):
+        return PartyKind.GOVERNMENT
+    if _DONOR.search(party):
+        return PartyKind.DONOR
+    if _COMMUNITY.search(party):
+        return PartyKind.COMMUNITY
+    return None
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def party_name(raw: str) -> str:
+    """The party as printed, minus articles, role words and trailing qualifications."""
+    name = fold(raw)
+    name = re.split(r"\s+including\b", name)[0].strip(" .,;:-")
+    name = _strip_article(name)
+    for pattern in (
+        r"donor\s*\((?P<name>.+)\)",  # "donor (CIDA)"
+        r"donor,\s*(?:in this case\s+)?(?P<name>.+)",  # "donor, CAIP", "donor, in this case X"
+        r"(?P<name>.+?)\s*\(donor\)",  # "NOVIB (donor)"
+    ):
+        match = re.fullmatch(pattern, name)
+        if match:
+            name = _strip_article(match["name"].strip())
+            break
+    return name
+
+
+def _financer(paragraph: str) -> str | None:
+    """The one organisation the paragraph says financed the project, if exactly one."""
+    names = {
+        m["name"]
+        for m in re.finditer(
+            r"(?:financed|funded)\s+by\s+(?:the\s+)?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)",
+            paragraph,
+        )
+    }
+    return names.pop() if len(names) == 1 else None
+
+
+# --- attributing one amount ------------------------------------------------------------
+
+# Party *after* the amount, right after it: "$2270 from TACIS", "$5420 came from the donor",
+# "$2778 was the contribution of the population including labour".
+_PARTY_AFTER = (
+    re.compile(
+        r"^\s*(?:came\s+|was\s+given\s+)?from\s+(?!which\b)(?P<party>.+?)(?=[.,;]|\s+and\s|$)",
+        re.S,
+    ),
+    re.compile(
+        r"^\s*(?:was|is)\s+the\s+contribution\s+of\s+(?P<party>.+?)(?=[.,;]|\s+and\s|$)", re.S
+    ),
+)
+# Party *before* the amount, right before it.
+_PARTY_BEFORE = (
+    # "the contribution of the donor (CIDA) was", "contribution from MSDSP was",
+    # "the contribution of MSDSP being", "contribution of MSDSP -"
+    re.compile(
+        r".*\bcontribution\s+(?:of|from)\s+(?P<party>.+?)\s*(?:\bwas|\bis|\bbeing|\bmakes|-)\s*$",
+        re.S,
+    ),
+    # "from which the VO contribution was"
+    re.compile(r".*\b(?P<party>(?:the\s+)?\w+)\s+contribution\s+(?:was|is)\s*$", re.S),
+    # "the VO contributed", "The local Jamoat allocated", "MSDSP provided", "The VO spent"
+    re.compile(
+        r"(?:^|.*?[\s,;])(?P<party>(?:[Tt]he\s+)?(?:(?:local|regional|state)\s+)?"
+        r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:contributed|allocated|provided|spent)\s*$",
+        re.S,
+    ),
+    # "financed by CIDA in the amount of"
+    re.compile(r".*\b(?:financed|funded)\s+by\s+(?P<party>.+?)\s+in\s+the\s+amount\s+of\s*$", re.S),
+    # "credit received from MSDSP for"
+    re.compile(r".*\bfrom\s+(?P<party>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+for\s*$", re.S),
+)
+# A share of another figure, e.g. "$580 for four peasants or $145 to everyone".
+_PER_PERSON = re.compile(r"^\s*(?:to|for|per)\s+(?:everyone|each|every\s+\w+|person|head)\b")
+_CLAUSE_END = re.compile(r"[.;](?=\s|$)")
+
+
+@dataclass(frozen=True)
+class _Amount:
+    money: Money
+    span: Span
+    role: str  # "total", "part" or "per_person"
+    party: str = ""
+    kind: PartyKind | None = None
+
+
+def _attribute(before: str, after: str, financer: str | None) -> tuple[str, str, PartyKind | None]:
+    if _PER_PERSON.match(after):
+        return "per_person", "", None
+    candidates = [p.match(after) for p in _PARTY_AFTER] + [p.match(before) for p in _PARTY_BEFORE]
+    for match in candidates:
+        if match is None:
+            continue
+        name = party_name(match["party"])
+        if name.lower() == "donor" and financer:
+            name = financer
+        kind = party_kind(name)
+        if kind is not None:
+            return "part", name, kind
+    return "total", "", None
+
+
+# --- paragraphs --------------------------------------------------------------------------
+
+_HEADINGS = {
+    "summary",
+    "general information",
+    "general data",
+    "background",
+    "activity",
+    "achievements",
+    "plans for the future",
+    "contact information",
+    "conclusion",
+    "conclusions",
+}
+_ITEM = re.compile(r"^\s*(?:\d{1,2}\.|-|•)\s+")
+
+
+def _is_heading(line: str) -> bool:
+    return line.strip().rstrip(":").strip().lower() in _HEADINGS
+
+
+def _paragraphs(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """Index ranges [start, end) of paragraphs: list items, or runs between blanks/headings."""
+    ranges: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, line in enumerate(lines):
+        if not line.strip() or _is_heading(line):
+            if start is not None:
+                ranges.append((start, i))
+            start = None
+            continue
+        if start is not None and _ITEM.match(line):
+            ranges.append((start, i))
+            start = None
+        if start is None:
+            start = i
+    if start is not None:
+        ranges.append((start, len(lines)))
+    return ranges
+
+
+def _line_starts(lines: Sequence[str]) -> list[int]:
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
+
+
+def _line_at(starts: list[int], offset: int) -> int:
+    """Index of the line holding character ``offset`` of the newline-joined text."""
+    index = 0
+    for i, start in enumerate(starts):
+        if start <= offset:
+            index = i
+    return index
+
+
+def _amounts(text: str, starts: list[int], first_line: int) -> list[_Amount]:
+    matches = list(_MONEY.finditer(text))
+    financer = _financer(text)
+    clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+    amounts = []
+    for i, match in enumerate(matches):
+        clause_start = max([e for e in clause_ends if e <= match.start()], default=0)
+        prev_end = matches[i - 1].end() if i else 0
+        before = text[max(clause_start, prev_end) : match.start()]
+        next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        after = text[match.end() : next_start]
+        role, party, kind = _attribute(before, after, financer)
+        span = Span(
+            first_line + _line_at(starts, match.start()),
+            first_line + _line_at(starts, match.end() - 1),
+        )
+        amounts.append(_Amount(parse_money(match.group()), span, role, party, kind))
+    return amounts
+
+
+def _group(amounts: list[_Amount]) -> list[list[_Amount]]:
+    """One group per project: a second total in a paragraph starts another project."""
+    groups: list[list[_Amount]] = [[]]
+    for amount in amounts:
+        if amount.role == "per_person":
+            continue
+        if amount.role == "total" and any(a.role == "total" for a in groups[-1]):
+            groups.append([])
+        groups[-1].append(amount)
+    return [g for g in groups if g]
+
+
+_FULL_FUNDING = re.compile(
+    r"100\s?%\s+of\s+the\s+project\s+was\s+(?:funded|financed)\s+by\s+(?:the\s+)?"
+    r"(?P<party>[A-Z][\w-]*(?:\s+\([^)]*\))?)"
+)
+
+
+def _project(
+    group: list[_Amount], paragraph: str, span: Span, title: str, years: tuple[int, ...]
+) -> ProjectRecord:
+    total = next((a for a in group if a.role == "total"), None)
+    parts = [
+        ContributionRecord(a.kind, a.party, a.money, a.span)
+        for a in group
+        if a.role == "part" and a.kind is not None
+    ]
+    full = _FULL_FUNDING.search(paragraph)
+    if full and total is not None and not parts:
+        # "for the total sum of $47,000 and 100% of the project was funded by CIDA":
+        # the funder's share is the printed total itself.
+        name = party_name(full["party"])
+        kind = party_kind(name)
+        if kind is not None:
+            parts.append(ContributionRecord(kind, name, total.money, total.span))
+    return ProjectRecord(
+        title=title,
+        description=paragraph,
+        span=span,
+        total=total.money if total else None,
+        contributions=tuple(parts),
+        beneficiaries=_beneficiaries(paragraph),
+        years=years,
+    )
+
+
+def extract_projects(lines: Sequence[str], first_line: int) -> tuple[ProjectRecord, ...]:
+    """The funded projects of one case study; ``first_line`` is the line number of lines[0]."""
+    projects: list[ProjectRecord] = []
+    for start, end in _paragraphs(lines):
+        chunk = [line.rstrip() for line in lines[start:end]]
+        text = "\n".join(chunk)
+        if not _MONEY.search(text):
+            continue
+        amounts = _amounts(text, _line_starts(chunk), first_line + start)
+        groups = _group(amounts)
+        paragraph = fold(_ITEM.sub("", text, count=1))
+        span = Span(first_line + start, first_line + end - 1)
+        years = _years(text)
+        title = make_title(paragraph, listed=bool(_ITEM.match(chunk[0])))
+        for group in groups:
+            own_title = title
+            if len(groups) > 1:
+                # e.g. "Use of agricultural grants ($300)" and "... ($200)"
+                first = group[0].money.printed
+                own_title = f"{_truncate(title, TITLE_MAX - len(first) - 3)} ({first})"
+            projects.append(_project(group, paragraph, span, own_title, years))
+    return tuple(projects)
+
+
+# --- years and beneficiaries ---------------------------------------------------------------
+
+
+def _years(text: str) -> tuple[int, ...]:
+    """Years named in the text, not counting amounts that look like years ("2006 Somoni")."""
+    money = [m.span() for m in _MONEY.finditer(text)]
+    years = {
+        int(m.group())
+        for m in _YEAR.finditer(text)
+        if not any(s <= m.start() < e for s, e in money)
+    }
+    return tuple(sorted(years))
+
+
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
+_BENEFICIARY_PATTERNS = (
+    re.compile(r"[Bb]eneficiaries of the project were (?P<who>[^.;]+)"),
+    re.compile(r"(?P<who>\d+(?:\.\d+)?\s?%\s+of\s+women\s+in\s+the\s+village)"),
+    re.compile(r"(?P<who>\b[Aa]ll\s+members\s+of\s+the\s+organi[sz]ation)"),
+    re.compile(
+        rf"(?P<who>\b{_COUNT}\s+(?:needy\s+(?:and\s+wounded\s+)?)?"
+        r"(?:members|women|families|households|peasants)"
+        r"(?:\s+(?:of|from|in)\s+the\s+(?:rural\s+organization|organization|VO|community|village))?)",
+        re.IGNORECASE,
+    ),
+)
+
+
+def _beneficiaries(paragraph: str) -> str:
+    """Who benefited, as stated: "10 members", "27 % of women in the village"."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in _BENEFICIARY_PATTERNS:
+        for match in pattern.finditer(paragraph):
+            start, end = match.span("who")
+            if not any(s < end and start < e for s, e, _ in found):
+                found.append((start, end, match["who"].strip()))
+    return "; ".join(who for *_, who in sorted(found))
+
+
+# --- titles --------------------------------------------------------------------------------
+
+# Where the first clause stops being a name for the activity: the money phrase.
+_TITLE_CUT = re.compile(
+    r"\s+(?:in|for)\s+(?:the\s+|a\s+)?(?:total\s+)?(?:sum|amount)\b|\s+for\s+\$|\s*\$|"
+    r"\s+with\s+(?:the\s+)?contribution\b|\s+in\s+the\s+form\s+of\b|"
+    r"\s+with\s+a\s+(?:received\s+)?grant\b|[,;:]"
+)
+_LEAD_IN = re.compile(
+    r"^(?:A|The)\s+project\s+(?:was\s+)?(?:conducted|implemented|realized|directed\s+at)\s+"
+    r"(?:to\s+)?"
+)
+_PURPOSE = re.compile(r"^(?:With the purpose of|With a view of|In order to|Because of)\b")
+_PASSIVE = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?P<verb>[a-z]\w*)\b")
+_PREPOSITION = {"to", "for", "in", "at", "by", "from", "with", "on", "into"}
+# A single project told as prose rather than as a list item: name it by what was built.
+_BUILT = re.compile(
+    r"\b(?:construction\s+of|construct|build|run|lay)\s+"
+    r"(?P<what>(?:a|an|the)\s+(?:new\s+)?(?:school|water\s+line|road|bridge|toilet)s?)\b",
+    re.IGNORECASE,
+)
+
+
+def _truncate(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;") + "…"
+
+
+def _main_clause(sentence: str) -> str:
+    """Drop a leading purpose phrase: "In order to ... a water line has been laid" -> the rest."""
+    passive = _PASSIVE.search(sentence)
+    if passive is None:
+        return sentence.split(",", 1)[-1]
+    head = sentence[: passive.start()].split()
+    # The subject: from an article close before the verb, else after the last comma, else
+    # the single word before the verb ("in village cows have been given").
+    for back in range(1, 5):
+        if len(head) > back and head[-back - 1].lower() in {"a", "an"}:
+            return " ".join(head[-back - 1 :]) + sentence[passive.start() - 1 :]
+    before = sentence[: passive.start()]
+    if "," in before:
+        return before.rsplit(",", 1)[1] + sentence[passive.start() - 1 :]
+    return head[-1] + sentence[passive.start() - 1 :]
+
+
+def _drop_auxiliary(title: str) -> str:
+    """'Roads were reconstructed for ...' -> 'Roads reconstructed', but keep 'were given goats'."""
+    match = _PASSIVE.search(title)
+    if match is None:
+        return title
+    rest = title[match.end() :].split()
+    if rest and rest[0].lower() not in _PREPOSITION:
+        return title
+    return title[: match.start()] + match["verb"] + title[match.end() :]
+
+
+def make_title(paragraph: str, listed: bool = True) -> str:
+    """A short readable title from the paragraph's first clause."""
+    if not listed and (built := _BUILT.search(paragraph)):
+        return "Construction of " + fold(built["what"]).lower()
+    sentence = re.split(r"(?<=[.;])\s", paragraph, maxsplit=1)[0]
+    sentence = re.sub(r"\s*\([^)]*\)", "", sentence)  # "(jars, covers, sugar ...)"
+    sentence = re.sub(r",\s*being\s[^,]*,", "", sentence)  # "families, being members ..., were"
+    sentence = _LEAD_IN.sub("", sentence)
+    if _PURPOSE.match(sentence):
+        sentence = _main_clause(sentence).strip()
+    sentence = _TITLE_CUT.split(sentence, maxsplit=1)[0]
+    sentence = re.sub(r"\s+(?:was|were)\s+(?:completed|realized|implemented)$", "", sentence)
+    sentence = _drop_auxiliary(sentence.strip(" .;"))
+    sentence = re.sub(r"^the\s+", "", sentence, flags=re.IGNORECASE)
+    sentence = fold(sentence)
+    return _truncate(sentence[:1].upper() + sentence[1:], TITLE_MAX)

@@ -1,0 +1,922 @@
+"""The catalogue's domain: source documents and what was read from them.
+
+Every record the loader writes remembers the document and the lines it came
+from (``Sourced``) and a fingerprint of what the loader last wrote
+(``import_fingerprint``), so a later load can tell staff edits from its own.
+Rules that span rows (a project's parts against its stated total) are computed
+and reported, never enforced here: see ``catalogue.importers.funding``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from catalogue.importers.records import PartialDate
+
+
+def choices_check(
+    field: str, choices: type[models.TextChoices], name: str
+) -> models.CheckConstraint:
+    """Django's field choices don't constrain the data: the database does."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+def partial_date_checks(prefix: str, model: str) -> list[models.CheckConstraint]:
+    """A partial date is a year, a year and month, or a full date: never a day without a month."""
+    year, month, day = f"{prefix}_year", f"{prefix}_month", f"{prefix}_day"
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{month}__isnull": True})
+            | Q(**{f"{month}__gte": 1, f"{month}__lte": 12}),
+            name=f"{model}_{prefix}_month_range",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{day}__isnull": True}) | Q(**{f"{day}__gte": 1, f"{day}__lte": 31}),
+            name=f"{model}_{prefix}_day_range",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{month}__isnull": True}) | Q(**{f"{year}__isnull": False}),
+            name=f"{model}_{prefix}_month_needs_year",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{day}__isnull": True}) | Q(**{f"{month}__isnull": False}),
+            name=f"{model}_{prefix}_day_needs_month",
+        ),
+    ]
+
+
+def coordinate_checks(model: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+            # Explicit IS NOT NULL: a CHECK that evaluates to NULL passes.
+            | Q(
+                latitude__isnull=False,
+                longitude__isnull=False,
+                latitude__gte=-90,
+                latitude__lte=90,
+                longitude__gte=-180,
+                longitude__lte=180,
+            ),
+            name=f"{model}_point_complete_and_in_range",
+        )
+    ]
+
+
+class Currency(models.TextChoices):
+    USD = "USD", _("US dollar")
+    TJS = "TJS", _("Tajik somoni")
+
+
+class DocumentKind(models.TextChoices):
+    BOOK = "book", _("Book")
+    WEB_PAGE = "web_page", _("Web page")
+
+
+class RegionKind(models.TextChoices):
+    COUNTRY = "country", _("Country")
+    REGION = "region", _("Region")
+    DISTRICT = "district", _("District")
+    CITY = "city", _("City")
+    JAMOAT = "jamoat", _("Jamoat")
+    VILLAGE = "village", _("Village")
+    MAKHALLA = "makhalla", _("Makhalla")
+
+
+class OrganisationKind(models.TextChoices):
+    NGO = "ngo", _("NGO or public association")
+    VILLAGE_ORGANISATION = "village_organisation", _("Village organisation")
+    SUPPORT_CENTRE = "support_centre", _("Civil society support centre")
+    NATIONAL_SOCIETY = "national_society", _("National society")
+    INTERNATIONAL = "international", _("International organisation")
+    DONOR_AGENCY = "donor_agency", _("Donor agency")
+    GOVERNMENT = "government", _("Government body")
+
+
+class RegistrationStatus(models.TextChoices):
+    UNKNOWN = "unknown", _("Not stated")
+    REGISTERED = "registered", _("Registered")
+    NOT_REGISTERED = "not_registered", _("Not registered")
+
+
+class DonorKind(models.TextChoices):
+    BILATERAL = "bilateral", _("Bilateral agency")
+    MULTILATERAL = "multilateral", _("Multilateral agency")
+    FOUNDATION = "foundation", _("Foundation")
+    INTERNATIONAL_NGO = "international_ngo", _("International NGO")
+    EMBASSY = "embassy", _("Embassy")
+    PRIVATE = "private", _("Private sector")
+    OTHER = "other", _("Other")
+
+
+class PartnerLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    OBLAST = "oblast", _("Oblast")
+    DISTRICT = "district", _("District or city")
+    JAMOAT = "jamoat", _("Jamoat")
+
+
+class PartyKind(models.TextChoices):
+    COMMUNITY = "community", _("Community")
+    DONOR = "donor", _("Donor")
+    GOVERNMENT = "government", _("Government")
+
+
+class Imported(models.Model):
+    """A record the loader may write; staff may edit it, and then the loader keeps their version."""
+
+    import_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Hash of the values the loader last wrote; empty for records staff created."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class SourceDocument(models.Model):
+    Kind = DocumentKind
+
+    file_name = models.CharField(_("file name"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    checksum = models.CharField(_("SHA-256"), max_length=64)
+    text = models.TextField(_("full text"))
+    line_count = models.PositiveIntegerField(_("lines"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        ordering = ["file_name"]
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        constraints = [choices_check("kind", DocumentKind, "sourcedocument_kind_valid")]
+
+    def __str__(self) -> str:
+        return self.title or self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:source_detail", kwargs={"slug": self.slug})
+
+    def lines(self) -> list[str]:
+        from catalogue.importers.records import lines_of
+
+        return list(lines_of(self.text))
+
+    def excerpt(self, first_line: int, last_line: int) -> str:
+        return "\n".join(self.lines()[first_line - 1 : last_line])
+
+
+class Sourced(Imported):
+    """A record read from a source document, traceable to the exact lines it came from."""
+
+    source_document = models.ForeignKey(
+        SourceDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source document"),
+    )
+    first_line = models.PositiveIntegerField(_("first line"), null=True, blank=True)
+    last_line = models.PositiveIntegerField(_("last line"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(first_line__isnull=True, last_line__isnull=True)
+                    | Q(
+                        source_document__isnull=False,
+                        first_line__isnull=False,
+                        last_line__isnull=False,
+                        first_line__gte=1,
+                        last_line__gte=models.F("first_line"),
+                    )
+                ),
+                name="%(app_label)s_%(class)s_line_span_valid",
+            )
+        ]
+
+    @property
+    def line_anchor(self) -> str:
+        if self.first_line is None:
+            return ""
+        return f"L{self.first_line}-L{self.last_line}"
+
+    def source_url(self) -> str:
+        if self.source_document_id is None or self.first_line is None:
+            return ""
+        url = reverse("catalogue:source_detail", kwargs={"slug": self.source_document.slug})
+        return f"{url}?lines={self.first_line}-{self.last_line}#{self.line_anchor}"
+
+    def source_label(self) -> str:
+        if self.source_document_id is None or self.first_line is None:
+            return ""
+        return _("%(document)s, lines %(first)d–%(last)d") % {
+            "document": self.source_document.file_name,
+            "first": self.first_line,
+            "last": self.last_line,
+        }
+
+
+class Region(Imported):
+    """A place in the hierarchy country → region → district/city → jamoat → village/makhalla."""
+
+    Kind = RegionKind
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text=_("Stable key used in URLs."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    aliases = models.JSONField(
+        _("other spellings"),
+        default=list,
+        blank=True,
+        help_text=_("Spellings used in the sources."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region or place")
+        verbose_name_plural = _("regions and places")
+        constraints = [
+            choices_check("kind", RegionKind, "region_kind_valid"),
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="region_unique_name_per_parent"
+            ),
+            *coordinate_checks("region"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:region_detail", kwargs={"slug": self.slug})
+
+
+class VocabularyTerm(Imported):
+    """A tag of a small controlled vocabulary, assigned by transparent word rules."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    terms = models.JSONField(
+        _("matching words"),
+        default=list,
+        blank=True,
+        help_text=_("Words and phrases whose presence in a text assigns this tag."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(VocabularyTerm):
+    history = HistoricalRecords()
+
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:theme_detail", kwargs={"slug": self.slug})
+
+
+class CollaborationType(VocabularyTerm):
+    history = HistoricalRecords()
+
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("collaboration type")
+        verbose_name_plural = _("collaboration types")
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:collaborationtype_detail", kwargs={"slug": self.slug})
+
+
+class Organisation(Sourced):
+    Kind = OrganisationKind
+
+    Registration = RegistrationStatus
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        limit_choices_to={"kind": Region.Kind.REGION},
+        verbose_name=_("home region"),
+    )
+    district = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="district_organisations",
+        limit_choices_to={"kind__in": [Region.Kind.DISTRICT, Region.Kind.CITY]},
+        verbose_name=_("district or city"),
+    )
+    regions_active = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="active_organisations",
+        verbose_name=_("works in"),
+    )
+    founded_year = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True)
+    founded_month = models.PositiveSmallIntegerField(_("founded (month)"), null=True, blank=True)
+    founded_day = models.PositiveSmallIntegerField(_("founded (day)"), null=True, blank=True)
+    registration = models.CharField(
+        _("registration"), max_length=20, choices=Registration.choices, default=Registration.UNKNOWN
+    )
+    registered_year = models.PositiveSmallIntegerField(
+        _("registered (year)"), null=True, blank=True
+    )
+    registered_month = models.PositiveSmallIntegerField(
+        _("registered (month)"), null=True, blank=True
+    )
+    registered_day = models.PositiveSmallIntegerField(_("registered (day)"), null=True, blank=True)
+    head = models.CharField(_("head"), max_length=300, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    phones = models.JSONField(_("phones"), default=list, blank=True)
+    faxes = models.JSONField(_("faxes"), default=list, blank=True)
+    emails = models.JSONField(_("e-mails"), default=list, blank=True)
+    website = models.CharField(_("website"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    aliases = models.JSONField(
+        _("other names"),
+        default=list,
+        blank=True,
+        help_text=_("Names and spellings used in the sources."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    themes = models.ManyToManyField(Theme, through="OrganisationTheme", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            *Sourced.Meta.constraints,
+            choices_check("kind", OrganisationKind, "organisation_kind_valid"),
+            choices_check("registration", RegistrationStatus, "organisation_registration_valid"),
+            *partial_date_checks("founded", "organisation"),
+            *partial_date_checks("registered", "organisation"),
+            models.CheckConstraint(
+                condition=Q(registered_year__isnull=True) | Q(registration="registered"),
+                name="organisation_registered_date_needs_registration",
+            ),
+            *coordinate_checks("organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def founded(self) -> PartialDate | None:
+        if self.founded_year is None:
+            return None
+        return PartialDate(self.founded_year, self.founded_month, self.founded_day)
+
+    @property
+    def registered(self) -> PartialDate | None:
+        if self.registered_year is None:
+            return None
+        return PartialDate(self.registered_year, self.registered_month, self.registered_day)
+
+
+class Donor(Sourced):
+    Kind = DonorKind
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    country = models.CharField(_("country"), max_length=120, blank=True)
+    aliases = models.JSONField(
+        _("other names"),
+        default=list,
+        blank=True,
+        help_text=_("Names and spellings used in the sources."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("donor")
+        verbose_name_plural = _("donors")
+        constraints = [
+            *Sourced.Meta.constraints,
+            choices_check("kind", DonorKind, "donor_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:donor_detail", kwargs={"slug": self.slug})
+
+
+class CaseStudy(Sourced):
+    number = models.PositiveSmallIntegerField(
+        _("number"), null=True, blank=True, help_text=_("Order of the case study in its book.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="case_studies",
+        verbose_name=_("organisation"),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_studies",
+        limit_choices_to={"kind": Region.Kind.REGION},
+        verbose_name=_("region"),
+    )
+    district = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="district_case_studies",
+        limit_choices_to={"kind__in": [Region.Kind.DISTRICT, Region.Kind.CITY]},
+        verbose_name=_("district or city"),
+    )
+    places = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="place_case_studies",
+        verbose_name=_("jamoats and villages"),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    general_information = models.TextField(_("general information"), blank=True)
+    background = models.TextField(_("background"), blank=True)
+    activity = models.TextField(_("activity"), blank=True)
+    achievements = models.TextField(_("achievements and key factors"), blank=True)
+    plans = models.TextField(_("plans"), blank=True)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    donors = models.ManyToManyField(
+        Donor, through="CaseStudyDonor", blank=True, related_name="case_studies"
+    )
+    themes = models.ManyToManyField(
+        Theme, through="CaseStudyTheme", blank=True, related_name="case_studies"
+    )
+    collaboration_types = models.ManyToManyField(
+        CollaborationType, through="CaseStudyCollaboration", blank=True, related_name="case_studies"
+    )
+
+    history = HistoricalRecords()
+
+    SECTION_FIELDS = (
+        "summary",
+        "general_information",
+        "background",
+        "activity",
+        "achievements",
+        "plans",
+        "conclusion",
+    )
+
+    class Meta:
+        ordering = ["number", "title"]
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+        constraints = [
+            *Sourced.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["source_document", "number"], name="casestudy_unique_number_per_document"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:casestudy_detail", kwargs={"slug": self.slug})
+
+
+class Tagging(models.Model):
+    """Why a record carries a tag: the words that matched, or empty when staff set it."""
+
+    matched_terms = models.JSONField(_("matched words"), default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class CaseStudyTheme(Tagging):
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE)
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("theme of a case study")
+        verbose_name_plural = _("themes of case studies")
+        constraints = [
+            models.UniqueConstraint(fields=["case_study", "theme"], name="casestudytheme_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_study} · {self.theme}"
+
+    def get_absolute_url(self) -> str:
+        return self.case_study.get_absolute_url()
+
+
+class CaseStudyCollaboration(Tagging):
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE)
+    collaboration_type = models.ForeignKey(CollaborationType, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("collaboration type of a case study")
+        verbose_name_plural = _("collaboration types of case studies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_study", "collaboration_type"], name="casestudycollaboration_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_study} · {self.collaboration_type}"
+
+    def get_absolute_url(self) -> str:
+        return self.case_study.get_absolute_url()
+
+
+class OrganisationTheme(Tagging):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("theme of an organisation")
+        verbose_name_plural = _("themes of organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "theme"], name="organisationtheme_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.theme}"
+
+    def get_absolute_url(self) -> str:
+        return self.organisation.get_absolute_url()
+
+
+class CaseStudyDonor(Sourced):
+    """A donor named as funding some of a case study's work, with the line that names it."""
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE)
+    donor = models.ForeignKey(Donor, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("donor of a case study")
+        verbose_name_plural = _("donors of case studies")
+        constraints = [
+            *Sourced.Meta.constraints,
+            models.UniqueConstraint(fields=["case_study", "donor"], name="casestudydonor_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_study} · {self.donor}"
+
+    def get_absolute_url(self) -> str:
+        return self.case_study.get_absolute_url() + "#donors"
+
+
+class Partnership(Sourced):
+    """A case study's collaboration with a government body, at the body's level."""
+
+    Level = PartnerLevel
+
+    case_study = models.ForeignKey(
+        CaseStudy,
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+        verbose_name=_("case study"),
+    )
+    government_body = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        limit_choices_to={"kind": Organisation.Kind.GOVERNMENT},
+        verbose_name=_("government body"),
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case_study", "level", "government_body__name"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            *Sourced.Meta.constraints,
+            choices_check("level", PartnerLevel, "partnership_level_valid"),
+            models.UniqueConstraint(
+                fields=["case_study", "government_body"], name="partnership_unique_body_per_case"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_study} · {self.government_body} ({self.get_level_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.case_study.get_absolute_url() + "#partners"
+
+
+class ProjectQuerySet(models.QuerySet):
+    def with_funding(self) -> ProjectQuerySet:
+        """Everything a funding table needs, in a fixed number of queries."""
+        return self.select_related(
+            "organisation", "case_study", "source_document"
+        ).prefetch_related(
+            models.Prefetch(
+                "contributions",
+                queryset=Contribution.objects.select_related(
+                    "donor", "organisation", "exchange_rate", "source_document"
+                ),
+            )
+        )
+
+
+class Project(Sourced):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    sequence = models.PositiveSmallIntegerField(
+        _("order"),
+        null=True,
+        blank=True,
+        help_text=_("Order of the project within its case study."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("implementing organisation"),
+    )
+    case_study = models.ForeignKey(
+        CaseStudy,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("case study"),
+    )
+    places = models.ManyToManyField(
+        Region, blank=True, related_name="projects", verbose_name=_("places")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="projects", verbose_name=_("themes")
+    )
+    start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    beneficiaries = models.CharField(_("beneficiaries (as stated)"), max_length=300, blank=True)
+    total_amount = models.DecimalField(
+        _("stated total"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    total_currency = models.CharField(
+        _("currency of the total"), max_length=3, choices=Currency.choices, blank=True
+    )
+    total_printed = models.CharField(
+        _("total as printed"),
+        max_length=60,
+        blank=True,
+        help_text=_("Exactly as the source prints it."),
+    )
+
+    objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case_study__number", "sequence", "title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            *Sourced.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(total_amount__isnull=True) | Q(total_amount__gte=0),
+                name="project_total_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=(Q(total_amount__isnull=True) & Q(total_currency=""))
+                | (Q(total_amount__isnull=False) & Q(total_currency__in=Currency.values)),
+                name="project_total_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="project_years_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["case_study", "sequence"], name="project_unique_sequence_per_case"
+            ),
+        ]
+        indexes = [models.Index(fields=["total_amount"], name="project_total_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:project_detail", kwargs={"slug": self.slug})
+
+    def funding_flags(self) -> list[str]:
+        """Data-quality flags computed from the figures as printed (uses prefetched parts)."""
+        from catalogue.importers.funding import funding_flags
+
+        total = (self.total_amount, self.total_currency) if self.total_amount is not None else None
+        parts = [(c.amount, c.currency) for c in self.contributions.all()]
+        return funding_flags(total, parts)
+
+
+class ExchangeRate(models.Model):
+    """An annual average rate, in units of a currency per US dollar, with its source."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    units_per_usd = models.DecimalField(_("units per US dollar"), max_digits=12, decimal_places=6)
+    source = models.TextField(_("source"))
+
+    class Meta:
+        ordering = ["currency", "year"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "year"], name="exchangerate_unique_year"),
+            models.CheckConstraint(condition=Q(units_per_usd__gt=0), name="exchangerate_positive"),
+            choices_check("currency", Currency, "exchangerate_currency_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.units_per_usd} {self.currency}/USD"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:exchange_rates") + f"#{self.currency}-{self.year}"
+
+
+class Contribution(Sourced):
+    """One stated part of a project's cost: who paid, how much, in which currency."""
+
+    PartyKind = PartyKind
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("project")
+    )
+    sequence = models.PositiveSmallIntegerField(_("order"), default=0)
+    party_kind = models.CharField(
+        _("party kind"), max_length=20, choices=PartyKind.choices, db_index=True
+    )
+    party_name = models.CharField(
+        _("party (as printed)"),
+        max_length=300,
+        help_text=_("The contributor as the source names it."),
+    )
+    donor = models.ForeignKey(
+        Donor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("donor"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("contributing organisation"),
+        help_text=_("The community organisation or government body that contributed."),
+    )
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    amount_printed = models.CharField(_("amount as printed"), max_length=60, blank=True)
+    amount_usd = models.DecimalField(
+        _("amount in USD"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    exchange_rate = models.ForeignKey(
+        ExchangeRate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("exchange rate used"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "sequence"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            *Sourced.Meta.constraints,
+            choices_check("party_kind", PartyKind, "contribution_party_kind_valid"),
+            choices_check("currency", Currency, "contribution_currency_valid"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="contribution_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_usd__isnull=True) | Q(amount_usd__gte=0),
+                name="contribution_amount_usd_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(donor__isnull=True) | Q(party_kind="donor"),
+                name="contribution_donor_only_for_donor_party",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "sequence"], name="contribution_unique_sequence"
+            ),
+        ]
+        indexes = [models.Index(fields=["amount_usd"], name="contribution_usd_idx")]
+
+    def __str__(self) -> str:
+        printed = self.amount_printed or f"{self.amount} {self.currency}"
+        return f"{self.party_name}: {printed}"
+
+    def get_absolute_url(self) -> str:
+        return self.project.get_absolute_url() + f"#contribution-{self.pk}"
+
+    @property
+    def is_converted(self) -> bool:
+        return self.currency != Currency.USD and self.amount_usd is not None
+
+
+class HeadlineFigure(Sourced):
+    """A figure an organisation states about itself, kept as the sentence that states it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="headline_figures"
+    )
+    sequence = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("statement"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "sequence"]
+        verbose_name = _("headline figure")
+        verbose_name_plural = _("headline figures")
+        constraints = [
+            *Sourced.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["organisation", "source_document", "sequence"],
+                name="headlinefigure_unique_sequence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return self.organisation.get_absolute_url() + f"#figure-{self.pk}"
