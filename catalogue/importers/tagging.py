@@ -1,0 +1,129 @@
+"""Tag texts with themes (sectors) and kinds of CSO-government collaboration.
+
+Pure Python, no Django. The vocabularies are ``catalogue/data/themes.toml`` and
+``catalogue/data/collaboration_types.toml``; each entry has a list of terms. Tagging is plain
+counting, on purpose: a text gets a tag when at least ``min_hits`` *different* terms of the
+entry occur in it, and the tag carries the terms that matched, so a reader sees why.
+
+Term syntax: whole words, case-insensitive; a trailing ``*`` matches any ending ("beekeep*");
+``...`` allows up to six words in between ("train* ... judges"); a word written in capitals
+(HIV, WASH) must appear in capitals, so "WASH" does not match "wash"; a hyphen or apostrophe
+inside a word is optional ("micro-credit" also matches "microcredit" and "micro credit").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+THEMES_FILE = DATA_DIR / "themes.toml"
+COLLABORATION_FILE = DATA_DIR / "collaboration_types.toml"
+
+# Thresholds chosen by running the 25 case studies and the 4 web pages (see tests): one theme
+# word is too often incidental ("school" in a beekeeping story), two distinct ones are not;
+# the collaboration phrases are specific enough to count once.
+THEME_MIN_HITS = 2
+COLLABORATION_MIN_HITS = 1
+_SEP = r"[^\w.;:!?]+"
+_GAP = rf"(?:{_SEP}\w+){{0,6}}?"  # up to six words in between
+
+
+@dataclass(frozen=True)
+class VocabularyEntry:
+    slug: str
+    name: str
+    description: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    name: str
+    matched: tuple[str, ...]  # the terms that occurred, in vocabulary order
+
+
+def _word_pattern(word: str) -> str:
+    prefix = word.endswith("*")
+    word = word.rstrip("*")
+    parts = []
+    for ch in word:
+        if ch in "-'’":
+            parts.append(r"[-'’\s]?")  # "micro-credit" = "microcredit" = "micro credit"
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts) + (r"\w*" if prefix else "")
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return f"(?-i:{body})"  # acronyms keep their case
+    return body
+
+
+@functools.cache
+def compile_term(term: str) -> re.Pattern[str]:
+    """The regular expression for one vocabulary term (see the module docstring)."""
+    words = term.split()
+    if not words or words[0] == "..." or words[-1] == "...":
+        raise ValueError(f"bad term {term!r}")
+    pattern = _word_pattern(words[0])
+    for word in words[1:]:
+        # Words of a phrase may be split by spaces, line breaks or dashes, not by a full stop.
+        pattern += _GAP if word == "..." else _SEP + _word_pattern(word)
+    return re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)
+
+
+def _load(path: Path, table: str) -> tuple[VocabularyEntry, ...]:
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    entries = []
+    seen: set[str] = set()
+    for row in data[table]:
+        if row["slug"] in seen:
+            raise ValueError(f"{path.name}: duplicate slug {row['slug']!r}")
+        seen.add(row["slug"])
+        terms = tuple(dict.fromkeys(t.strip() for t in row["terms"] if t.strip()))
+        if not terms:
+            raise ValueError(f"{path.name}: {row['slug']} has no terms")
+        for term in terms:
+            compile_term(term)  # fail early on a malformed term
+        entries.append(VocabularyEntry(row["slug"], row["name"], row["description"], terms))
+    return tuple(entries)
+
+
+@functools.cache
+def load_themes() -> tuple[VocabularyEntry, ...]:
+    return _load(THEMES_FILE, "theme")
+
+
+@functools.cache
+def load_collaboration_types() -> tuple[VocabularyEntry, ...]:
+    return _load(COLLABORATION_FILE, "type")
+
+
+def matched_terms(text: str, entry: VocabularyEntry) -> tuple[str, ...]:
+    return tuple(term for term in entry.terms if compile_term(term).search(text))
+
+
+def tag(text: str, vocabulary: tuple[VocabularyEntry, ...], min_hits: int) -> list[Tag]:
+    """Entries with at least ``min_hits`` distinct matching terms, most hits first."""
+    if min_hits < 1:
+        raise ValueError("min_hits must be at least 1")
+    tags = []
+    for entry in vocabulary:
+        matched = matched_terms(text, entry)
+        if len(matched) >= min_hits:
+            tags.append(Tag(entry.slug, entry.name, matched))
+    # Stable sort: ties keep vocabulary order.
+    return sorted(tags, key=lambda t: -len(t.matched))
+
+
+def tag_themes(text: str, min_hits: int = THEME_MIN_HITS) -> list[Tag]:
+    return tag(text, load_themes(), min_hits)
+
+
+def tag_collaboration(text: str, min_hits: int = COLLABORATION_MIN_HITS) -> list[Tag]:
+    return tag(text, load_collaboration_types(), min_hits)

@@ -1,0 +1,737 @@
+"""Parse a saved web page (plain text) about one organisation into a ProfileRecord.
+
+A page is read as blank-line separated blocks. Each block is classified by
+general rules, never by line number: navigation (a language switcher), boilerplate
+(spam-protected e-mail notices, appeals), image captions (a caption in another
+language, or a one-sentence block that only repeats the block before it), the
+footer/contact block, coordinates, headings, list items and content paragraphs.
+Names, figures and regions are kept exactly as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum, auto
+
+from catalogue.importers.entities import (
+    Entity,
+    Role,
+    alias_regex,
+    normalise_name,
+    resolve_any,
+    resolve_organisation,
+)
+from catalogue.importers.records import (
+    Contact,
+    DocumentKind,
+    ParsedDocument,
+    ParseError,
+    ProfileRecord,
+    Span,
+    StatedFigure,
+    lines_of,
+)
+
+LANGUAGE = "en"
+MAX_PAGE_LINES = 400  # longer texts are books or reports, not single pages
+
+
+class Kind(Enum):
+    NAVIGATION = auto()
+    BOILERPLATE = auto()
+    CAPTION = auto()
+    COORDINATES = auto()
+    FOOTER = auto()  # contact block, © lines, the office heading above them
+    SIGNATURE = auto()  # "Best Regards," and the name and title below it
+    HEADING = auto()
+    LIST = auto()  # short lines, one item each, no sentences
+    CONTENT = auto()
+
+
+@dataclass
+class Block:
+    first_line: int  # 1-based
+    lines: list[str]
+    kind: Kind = Kind.CONTENT
+
+    @property
+    def last_line(self) -> int:
+        return self.first_line + len(self.lines) - 1
+
+    @property
+    def span(self) -> Span:
+        return Span(self.first_line, self.last_line)
+
+    @property
+    def text(self) -> str:
+        return fold(" ".join(self.lines))
+
+
+def fold(s: str) -> str:
+    return " ".join(s.split())
+
+
+# --- line and block rules --------------------------------------------------
+
+_LANGUAGE_NAMES = {
+    "english",
+    "русский",
+    "тоҷикӣ",
+    "тоджикӣ",
+    "tajik",
+    "тоҷики",
+    "russian",
+    "deutsch",
+    "français",
+    "dansk",
+    "español",
+    "o'zbek",
+    "ўзбек",
+    "қазақ",
+    "кыргызча",
+}
+_BOILERPLATE = (
+    re.compile(r"email address is being protected from spambots", re.IGNORECASE),
+    re.compile(r"you need javascript enabled", re.IGNORECASE),
+    re.compile(r"^(?:skip to (?:main )?content|read more|share|print|back to top)$", re.IGNORECASE),
+)
+# A one-sentence appeal: "Help ensure a life of health and dignity ...!"
+_APPEAL = re.compile(r"^(?:help|donate|support|join|give|act)\b[^.?]*!$", re.IGNORECASE)
+_COORDINATES = re.compile(r"^\s*(-?\d{1,2}\.\d{3,})\s*,\s*(-?\d{1,3}\.\d{3,})\s*$")
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*", re.IGNORECASE)
+_CONTACT_LINE = re.compile(
+    r"^\s*(?:©|\(c\)\s|tel\b|phone\b|fax\b|e-?mail\b|address\b|\d{6},)"
+    r"|\b\d{6}\b.*\b(?:street|str\.|avenue|ave\.)",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(r"^(?:best|kind|warm)?\s*regards,?$|^(?:sincerely|yours),?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;:,…]\s*$")
+
+
+# Stop words that mark a line as written in a language other than English.
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ENGLISH_WORDS = _word_set(
+    "the a an and or of in on at to for with by from is are was were be has have had "
+    "this that these those it its we our their his her as not"
+)
+_FOREIGN_WORDS = _word_set(
+    # Danish/Norwegian/Swedish, German, French, Russian/Tajik. Danish "i" is counted
+    # apart, in lower case only, so that English "I" is not foreign.
+    "et en og med på af til er det som fra har ikke den der ved "
+    "und mit der die das ein eine im ist von zu auf "
+    "le la les des du un une est dans avec pour "
+    "и в на с по для из от у"
+)
+_FOREIGN_LETTERS = re.compile(r"[æøåÆØÅßäöüÄÖÜ]|[а-яА-ЯёЁҷҳқғӣӯ]")
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", s.casefold())
+
+
+def is_language_switcher(line: str) -> bool:
+    """ "Тоҷикӣ | Русский | English": two or more language names between bars."""
+    parts = [p.strip().casefold() for p in line.split("|")]
+    return (
+        len(parts) >= 2
+        and all(p and len(p.split()) == 1 for p in parts)
+        and any(p in _LANGUAGE_NAMES for p in parts)
+    )
+
+
+def is_foreign_language(line: str) -> bool:
+    """A line not in English: more foreign than English stop words, or foreign letters
+    with no English stop word. Image captions left in the site's home language
+    ("Et barn med handicap i Tadsjikistan") are the usual case."""
+    words = _words(line)
+    english = sum(w in _ENGLISH_WORDS for w in words)
+    foreign = sum(w in _FOREIGN_WORDS for w in words) + len(re.findall(r"(?<!\w)i(?!\w)", line))
+    if foreign > english:
+        return True
+    return english == 0 and bool(_FOREIGN_LETTERS.search(line))
+
+
+def is_boilerplate(line: str) -> bool:
+    s = fold(line)
+    return any(p.search(s) for p in _BOILERPLATE) or bool(_APPEAL.match(s))
+
+
+_STOP = _ENGLISH_WORDS | _word_set("also which who into across as part")
+
+
+def _stems(s: str) -> set[str]:
+    return {w.rstrip("s") for w in _words(s) if w not in _STOP and len(w) > 2}
+
+
+def is_echo_caption(block: Block, previous: Block | None) -> bool:
+    """A photo caption in English: one short sentence, no figures, whose words
+    nearly all come from the paragraph before it ("Tajik and Afghan youth play
+    volleyball ..." after the paragraph about volleyball courts)."""
+    if previous is None or previous.kind is not Kind.CONTENT:
+        return False
+    text = block.text
+    if len(_sentences(text)) != 1 or re.search(r"\d", text) or len(text.split()) > 30:
+        return False
+    stems = _stems(text)
+    return bool(stems) and len(stems & _stems(previous.text)) / len(stems) >= 0.6
+
+
+def _is_heading_text(text: str) -> bool:
+    return bool(text) and len(text.split()) <= 10 and not _SENTENCE_END.search(text)
+
+
+def split_blocks(lines: Sequence[str]) -> list[Block]:
+    blocks: list[Block] = []
+    current: Block | None = None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            current = None
+            continue
+        if current is None:
+            current = Block(number, [])
+            blocks.append(current)
+        current.lines.append(line)
+    return _merge_broken_paragraphs(blocks)
+
+
+def _merge_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """ "To date, IOM has" / blank / "constructed or rehabilitated: ...": a paragraph
+    that stops mid-sentence and resumes in lower case after a blank line is one."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.text.split()) > 10
+            and not _SENTENCE_END.search(prev.text)
+            and block.text[:1].islower()
+        ):
+            gap = block.first_line - prev.last_line - 1
+            prev.lines.extend([""] * gap + block.lines)
+            continue
+        out.append(block)
+    return out
+
+
+def classify_blocks(blocks: list[Block]) -> None:
+    """Set each block's kind in place."""
+    for block in blocks:
+        text = block.text
+        if all(is_language_switcher(line) for line in block.lines):
+            block.kind = Kind.NAVIGATION
+        elif all(is_boilerplate(line) for line in block.lines):
+            block.kind = Kind.BOILERPLATE
+        elif all(is_foreign_language(line) for line in block.lines):
+            block.kind = Kind.CAPTION
+        elif len(block.lines) == 1 and _COORDINATES.match(block.lines[0]):
+            block.kind = Kind.COORDINATES
+        elif _is_heading_text(text) and (
+            len(block.lines) == 1 or all(line.strip()[:1].islower() for line in block.lines[1:])
+        ):
+            block.kind = Kind.HEADING  # possibly wrapped: "IOM Mission" / "in Tajikistan"
+        elif len(block.lines) >= 2 and all(_is_list_item(line) for line in block.lines):
+            block.kind = Kind.LIST
+    _mark_footer(blocks)
+    _mark_signature(blocks)
+    previous: Block | None = None
+    for block in blocks:
+        if block.kind is Kind.CONTENT and is_echo_caption(block, previous):
+            block.kind = Kind.CAPTION
+        if block.kind not in (Kind.CAPTION, Kind.BOILERPLATE, Kind.NAVIGATION):
+            previous = block
+
+
+def _is_list_item(line: str) -> bool:
+    s = line.strip()
+    bullet = bool(re.match(r"^[•\-*–]\s+", s))
+    s = re.sub(r"^[•\-*–]\s+", "", s)
+    return (bullet or s[:1].isupper()) and _is_heading_text(s)
+
+
+def _mark_footer(blocks: list[Block]) -> None:
+    """The footer runs from the first contact line (©, Tel, Fax, E-mail, address)
+    to the end, taking in the heading blocks right above it ("International
+    Organization for Migration - Mission in Tajikistan")."""
+    start = next(
+        (i for i, b in enumerate(blocks) if any(_CONTACT_LINE.search(line) for line in b.lines)),
+        None,
+    )
+    if start is None:
+        return
+    while start > 0 and blocks[start - 1].kind is Kind.HEADING:
+        start -= 1
+    for block in blocks[start:]:
+        if block.kind in (Kind.HEADING, Kind.CONTENT, Kind.LIST):
+            block.kind = Kind.FOOTER
+
+
+def _mark_signature(blocks: list[Block]) -> None:
+    for i, block in enumerate(blocks):
+        if len(block.lines) == 1 and _SIGN_OFF.match(block.text):
+            for later in blocks[i:]:
+                if later.kind in (Kind.HEADING, Kind.CONTENT, Kind.LIST):
+                    later.kind = Kind.SIGNATURE
+            return
+
+
+# --- sentences and figures -------------------------------------------------
+
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|No|Nr|St|Mr|Mrs|Dr|Tel|Fax|vs|approx)\.$")
+
+
+def _sentences(text: str) -> list[str]:
+    parts: list[str] = []
+    buf = ""
+    for piece in re.split(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])", text):
+        buf = f"{buf} {piece}" if buf else piece
+        if not _ABBREVIATION.search(buf):
+            parts.append(buf)
+            buf = ""
+    if buf:
+        parts.append(buf)
+    return [p.strip() for p in parts if p.strip()]
+
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_NUMBER = re.compile(r"(?<![\d.,/])\d{1,3}(?:[ ,]\d{3})+(?![\d/])|(?<![\d.,/])\d+(?![\d/])")
+
+
+def _is_headline_number(sentence: str, m: re.Match[str]) -> bool:
+    """A count of something: not a year, a day of a month, a percentage or fraction."""
+    digits = re.sub(r"\D", "", m.group())
+    after = sentence[m.end() :].lstrip()
+    before = sentence[: m.start()].rstrip()
+    if len(digits) == 4 and 1900 <= int(digits) <= 2099 and "," not in m.group():
+        return False  # a year ("Since 2015", "1992-1997")
+    if after.startswith(("%", "percent", "per cent", "-", "–")) or before.endswith(("-", "–")):
+        return False
+    if re.match(rf"(?:{_MONTHS})\b", after, re.IGNORECASE):
+        return False  # "14 June 2003"
+    if re.search(rf"\b(?:{_MONTHS})$", before, re.IGNORECASE):
+        return False
+    return bool(re.match(r"[^\W\d_]", after))  # a number followed by what it counts
+
+
+def headline_figures(sentence: str) -> bool:
+    return any(_is_headline_number(sentence, m) for m in _NUMBER.finditer(sentence))
+
+
+def _sentence_spans(block: Block) -> list[tuple[str, Span]]:
+    """Sentences of a block with the lines each one occupies; a list item is one."""
+    if block.kind is Kind.LIST:
+        return [
+            (
+                fold(re.sub(r"^\s*[•\-*–]\s+", "", line)),
+                Span(block.first_line + i, block.first_line + i),
+            )
+            for i, line in enumerate(block.lines)
+        ]
+    out: list[tuple[str, Span]] = []
+    joined = ""
+    line_at: list[int] = []  # line number of each character in ``joined``
+    for offset, line in enumerate(block.lines):
+        piece = re.sub(r"^\s*[•\-*–]\s+", "", line).strip()
+        if not piece:
+            continue
+        if joined:
+            joined += " "
+            line_at.append(block.first_line + offset)
+        joined += piece
+        line_at.extend([block.first_line + offset] * len(piece))
+    folded_index = 0
+    for sentence in _sentences(fold(joined)):
+        start = fold(joined).find(sentence, folded_index)
+        folded_index = start + len(sentence)
+        # map folded offsets back: folding only shrinks runs of spaces
+        first = _unfolded_line(joined, line_at, start)
+        last = _unfolded_line(joined, line_at, folded_index - 1)
+        out.append((sentence, Span(first, last)))
+    return out
+
+
+def _unfolded_line(joined: str, line_at: list[int], folded_offset: int) -> int:
+    count = -1
+    prev_space = True
+    for i, c in enumerate(joined):
+        is_space = c.isspace()
+        if not (is_space and prev_space):
+            count += 1
+        prev_space = is_space
+        if count >= folded_offset:
+            return line_at[i]
+    return line_at[-1]
+
+
+# --- regions ---------------------------------------------------------------
+
+# Regions, cities and valleys of Tajikistan as pages print them. Kept as printed;
+# the gazetteer resolves them to places.
+REGION_NAMES = (
+    "Gorno-Badakhshan",
+    "Gorno-Badakhshan Autonomous Oblast",
+    "GBAO",
+    "Badakhshon",
+    "Badakhshan",
+    "Pamir",
+    "Pamirs",
+    "Khatlon",
+    "Sughd",
+    "Soghd",
+    "Sogd",
+    "Dushanbe",
+    "Districts of Republican Subordination",
+    "Rasht valley",
+    "Rasht",
+    "Zerafshan valley",
+    "Zeravshan valley",
+    "Ferghana valley",
+    "Khujand",
+    "Khojend",
+    "Khorog",
+    "Kulob",
+    "Kulyab",
+    "Kurgan-Tube",
+    "Bokhtar",
+    "Darvoz",
+    "Darvaz",
+    "Penjikent",
+    "Panjakent",
+    "Isfara",
+    "Istaravshan",
+    "Vahdat",
+    "Hisor",
+    "Gissar",
+    "Rudaki",
+    "Tursunzoda",
+    "Ishkashim",
+    "Shugnan",
+    "Roshtkala",
+    "Vanj",
+    "Rushan",
+    "Murghab",
+    "Khovaling",
+    "Tavildara",
+    "Jirgatol",
+    "Varzob",
+    "Yavan",
+    "Shahritus",
+    "Qubodiyon",
+    "Panj",
+    "Farkhor",
+    "Hamadoni",
+)
+_REGION_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(n) for n in sorted(REGION_NAMES, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
+
+def find_regions(texts: Sequence[str]) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for text in texts:
+        for m in _REGION_RE.finditer(text):
+            found.setdefault(m.group(), None)
+    return tuple(found)
+
+
+# --- organisations ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: Entity
+    printed: str
+    line: int
+
+
+def find_mentions(blocks: Sequence[Block]) -> list[Mention]:
+    """Every organisation, donor or government body named in the blocks."""
+    out: list[Mention] = []
+    for block in blocks:
+        for offset, line in enumerate(block.lines):
+            for m in alias_regex().finditer(line):
+                printed = m.group()
+                entity = resolve_any(printed)
+                if entity is None:
+                    continue
+                # keep a bracketed acronym with the name: "... Mine Action Center (TNMAC)"
+                tail = re.match(r"\s*\(([^()]{2,12})\)", line[m.end() :])
+                if tail and resolve_any(tail.group(1)) == entity:
+                    printed += tail.group()
+                out.append(Mention(entity, fold(printed), block.first_line + offset))
+    return out
+
+
+def _subject(mentions: Sequence[Mention]) -> Mention | None:
+    """The organisation the page is about: the most often named organisation."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if Role.ORGANISATION in m.entity.roles:
+            counts[m.entity.key] = counts.get(m.entity.key, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -_first_index(mentions, k)))
+    return mentions[_first_index(mentions, best)]
+
+
+def _first_index(mentions: Sequence[Mention], key: str) -> int:
+    return next(i for i, m in enumerate(mentions) if m.entity.key == key)
+
+
+def _printed_name(mentions: Sequence[Mention], entity: Entity) -> str:
+    """The canonical name if the page prints it, else its most frequent printed form."""
+    printed = [m.printed for m in mentions if m.entity.key == entity.key]
+    if any(normalise_name(p) == normalise_name(entity.name) for p in printed):
+        return entity.name
+    return max(dict.fromkeys(printed), key=printed.count)
+
+
+# --- contact ---------------------------------------------------------------
+
+
+def _labelled(line: str, label: str) -> str | None:
+    m = re.search(rf"\b{label}\s*\.?\s*:?\s*(.+?)\s*$", line, re.IGNORECASE)
+    return m.group(1) if m else None
+
+
+def _split_numbers(value: str) -> tuple[str, ...]:
+    # "(+992 48) 701 0202, 701 0303" -> two numbers; keep each as printed
+    return tuple(p.strip() for p in re.split(r"[,;]\s*(?=[(+\d])", value.rstrip(";")) if p.strip())
+
+
+def parse_contact(blocks: Sequence[Block]) -> Contact:
+    """Address, phones, faxes and e-mails from the footer blocks."""
+    lines = [(b.first_line + i, line) for b in blocks for i, line in enumerate(b.lines)]
+    address, phones, faxes, emails, used = "", [], [], [], []
+    for number, raw in lines:
+        line = _COPYRIGHT.sub("", raw).strip()
+        line = re.sub(r"^(?:19|20)\d{2}\s+", "", line)  # "© 2019 Address: ..."
+        if is_boilerplate(line) and not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", line):
+            continue
+        tel = _labelled(line.split("Fax")[0], r"tel")
+        fax = _labelled(line, r"fax")
+        email = re.findall(r"[\w.+-]+@[\w-]+\.[\w.]+", line)
+        if tel or fax or email:
+            phones += _split_numbers(tel) if tel else ()
+            faxes += _split_numbers(fax) if fax else ()
+            emails += email
+            used.append(number)
+        elif (value := _labelled(line, "address")) or re.search(r"\b\d{6}\b", line):
+            address = address or fold(value or line)
+            used.append(number)
+    if not used:
+        return Contact()
+    return Contact(
+        address=address,
+        phones=tuple(phones),
+        faxes=tuple(faxes),
+        emails=tuple(emails),
+        span=Span(min(used), max(used)),
+    )
+
+
+def _signature_contact(blocks: Sequence[Block]) -> Contact:
+    """ "Best Regards," / "Tajma Kurt" / "Chief of Mission, IOM Tajikistan": the
+    signatory is the head, with the title as printed."""
+    lines = [line.strip() for b in blocks for line in b.lines if line.strip()]
+    if len(lines) < 2:
+        return Contact()
+    head = lines[1] + (f" ({', '.join(lines[2:])})" if len(lines) > 2 else "")
+    return Contact(head=head, span=Span(blocks[0].first_line, blocks[-1].last_line))
+
+
+# --- programme areas -------------------------------------------------------
+
+_PRIORITY_LIST = re.compile(
+    r"\b(?:priorities|programme areas|program areas|areas of work|thematic areas)"
+    r"\s*:\s*(.+?)\.(?:\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _split_list(text: str) -> list[str]:
+    """Split "a (x and y), b, and c" at the commas outside brackets."""
+    items, depth, buf = [], 0, ""
+    for c in text:
+        depth += (c == "(") - (c == ")")
+        if c == "," and depth == 0:
+            items.append(buf)
+            buf = ""
+        else:
+            buf += c
+    items.append(buf)
+    return [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in items if i.strip()]
+
+
+def programme_areas(blocks: Sequence[Block], title_block: Block | None) -> tuple[str, ...]:
+    """Section headings (when the page has several), items of a short list of
+    headings, and lists printed after "priorities:"."""
+    sections = [
+        b
+        for b in blocks
+        if b.kind is Kind.HEADING
+        and b is not title_block
+        and not _has_year(b.text)
+        and resolve_any(b.text) is None
+    ]
+    areas: list[str] = []
+    if len(sections) >= 2:
+        areas += [b.text for b in sections]
+    for b in blocks:
+        if b.kind is Kind.LIST:
+            items = [fold(re.sub(r"^\s*[•\-*–]\s+", "", line)) for line in b.lines]
+            areas += [i for i in items if not re.search(r"\d", i)]
+        elif b.kind is Kind.CONTENT:
+            for m in _PRIORITY_LIST.finditer(b.text):
+                areas += _split_list(m.group(1))
+    return tuple(dict.fromkeys(areas))
+
+
+def _has_year(text: str) -> bool:
+    return bool(re.search(r"\b(?:19|20)\d{2}\b", text))
+
+
+# --- the page --------------------------------------------------------------
+
+
+def looks_like_web_page(text: str) -> bool:
+    """A short text about one organisation we know, not a book."""
+    lines = lines_of(text)
+    if not text.strip() or len(lines) > MAX_PAGE_LINES:
+        return False
+    if re.search(r"\bISBN\b|TABLE OF CONTENTS", text):
+        return False
+    blocks = split_blocks(lines)
+    classify_blocks(blocks)
+    return _subject(find_mentions(_readable(blocks))) is not None
+
+
+def _readable(blocks: Sequence[Block]) -> list[Block]:
+    return [b for b in blocks if b.kind in (Kind.HEADING, Kind.CONTENT, Kind.LIST)]
+
+
+def parse_web_page(file_name: str, text: str) -> ParsedDocument:
+    if not text.strip():
+        raise ParseError(f"{file_name}: the page is empty")
+    lines = lines_of(text)
+    blocks = split_blocks(lines)
+    classify_blocks(blocks)
+    readable = _readable(blocks)
+    mentions = find_mentions(readable)
+    subject = _subject(mentions)
+    if subject is None:
+        raise ParseError(f"{file_name}: no organisation we know is named on the page")
+    entity = subject.entity
+    organisation = _printed_name(mentions, entity)
+
+    title_block = next(
+        (b for b in blocks if b.kind is Kind.HEADING and resolve_organisation(b.text) is None),
+        None,
+    )
+    title = title_block.text if title_block else organisation
+    footer = [b for b in blocks if b.kind is Kind.FOOTER]
+    publisher, year = _publisher_and_year(footer, blocks, entity.name)
+    content = [b for b in blocks if b.kind in (Kind.CONTENT, Kind.LIST)]
+    description_blocks = [b for b in content if b.kind is Kind.CONTENT or _has_figure(b)]
+    if not description_blocks:
+        raise ParseError(f"{file_name}: the page has no content paragraphs")
+
+    profile = ProfileRecord(
+        organisation=organisation,
+        description="\n\n".join(_block_prose(b) for b in description_blocks),
+        span=Span(description_blocks[0].first_line, description_blocks[-1].last_line),
+        programme_areas=programme_areas(blocks, title_block),
+        regions=find_regions([b.text for b in readable if b.kind is not Kind.FOOTER]),
+        figures=tuple(
+            StatedFigure(sentence, span)
+            for b in description_blocks
+            for sentence, span in _sentence_spans(b)
+            if headline_figures(sentence)
+        ),
+        coordinates=_coordinates(blocks),
+        contact=_contact_for(entity, footer, blocks, publisher),
+        partners=_partners(mentions, entity, _footer_lines(footer)),
+    )
+    return ParsedDocument(
+        file_name=file_name,
+        kind=DocumentKind.WEB_PAGE,
+        title=title,
+        publisher=publisher,
+        year=year,
+        language=LANGUAGE,
+        lines=lines,
+        profile=profile,
+    )
+
+
+def _has_figure(block: Block) -> bool:
+    return any(headline_figures(s) for s, _ in _sentence_spans(block))
+
+
+def _block_prose(block: Block) -> str:
+    if block.kind is Kind.LIST:
+        return "\n".join(fold(re.sub(r"^\s*[•\-*–]\s+", "", line)) for line in block.lines)
+    return block.text
+
+
+def _partners(mentions: Sequence[Mention], subject: Entity, skip: set[int]) -> tuple[str, ...]:
+    """Other organisations and bodies the page names, each once, as first printed."""
+    first: dict[str, str] = {}
+    for m in mentions:
+        if m.entity.key != subject.key and m.line not in skip:
+            first.setdefault(m.entity.key, m.printed)
+    return tuple(first.values())
+
+
+def _footer_lines(footer: Sequence[Block]) -> set[int]:
+    return {n for b in footer for n in range(b.first_line, b.last_line + 1)}
+
+
+def _coordinates(blocks: Sequence[Block]) -> tuple[Decimal, Decimal] | None:
+    for b in blocks:
+        if b.kind is Kind.COORDINATES and (m := _COORDINATES.match(b.lines[0])):
+            lat, lon = Decimal(m.group(1)), Decimal(m.group(2))
+            if abs(lat) <= 90 and abs(lon) <= 180:
+                return lat, lon
+    return None
+
+
+def _publisher_and_year(
+    footer: Sequence[Block], blocks: Sequence[Block], organisation: str
+) -> tuple[str, int | None]:
+    """The © line names the publisher and year; otherwise the organisation (by its
+    canonical name) publishes its own page and the year is the one a heading states
+    ("Achievements in Tajikistan 2021")."""
+    for b in footer:
+        for line in b.lines:
+            if m := re.match(r"^\s*(?:©|\(c\)|copyright)\s*((?:19|20)\d{2})?\s*(.*)$", line, re.I):
+                name = m.group(2).strip()
+                if name and not re.match(r"(?i)address|tel|fax|e-?mail", name):
+                    return name, int(m.group(1)) if m.group(1) else None
+    for b in blocks:
+        if b.kind is Kind.HEADING and (y := re.search(r"\b((?:19|20)\d{2})\s*$", b.text)):
+            return organisation, int(y.group(1))
+    return organisation, None
+
+
+def _contact_for(
+    entity: Entity, footer: Sequence[Block], blocks: Sequence[Block], publisher: str
+) -> Contact:
+    """The footer's contact block is the organisation's only if it is signed with
+    the organisation's name; under another publisher's © line (the ICRC page on the
+    Ministry of Foreign Affairs site) it is the publisher's and is left out."""
+    signature = [b for b in blocks if b.kind is Kind.SIGNATURE]
+    publisher_entity = resolve_any(publisher)
+    if publisher_entity is not None and publisher_entity.key != entity.key:
+        return _signature_contact(signature) if signature else Contact()
+    heads = [b for b in footer if _is_heading_text(b.text)]
+    if footer and (not heads or any(resolve_any(h.text) == entity for h in heads)):
+        return parse_contact(footer)
+    return _signature_contact(signature) if signature else Contact()

@@ -1,0 +1,391 @@
+"""The entity table and resolver, checked against the seed texts."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from catalogue.importers.entities import (
+    DonorKind,
+    Entity,
+    Role,
+    all_entities,
+    classify_organisation,
+    entity_by_key,
+    find_donors,
+    find_government_partners,
+    normalise_name,
+    resolve_donor,
+    resolve_government,
+    resolve_organisation,
+)
+from catalogue.importers.records import OrganisationKind, PartnerLevel, Span, lines_of
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@cache
+def seed_lines(prefix: str) -> tuple[str, ...]:
+    path = next(ROOT.glob(f"seeds/{prefix}_*.txt"))
+    return lines_of(path.read_text(encoding="utf-8"))
+
+
+def book(first: int, last: int) -> tuple[tuple[str, ...], int]:
+    return seed_lines("004")[first - 1 : last], first
+
+
+# --- names -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("MSDSP – Aga Khan Fund", "msdsp - aga khan fund"),
+        ("VO «8th of March»", "VO 8th of March"),
+        ("NGO “Women-voters”", "NGO Women voters"),
+        ("The  Khovaling office\nof MSDSP", "Khovaling office of MSDSP"),
+        ("I.Somoni", "I. Somoni"),
+    ],
+)
+def test_normalise_name(a: str, b: str) -> None:
+    assert normalise_name(a) == normalise_name(b)
+
+
+# --- the table ------------------------------------------------------------------
+
+
+def test_every_attestation_prints_an_alias() -> None:
+    """Each "NNN:LINE" in the table names a line (or the next two, for a wrapped
+    name) that really prints one of the entity's names or, for a local body, its
+    place ("Khukumat of Vahdat")."""
+    for entity in all_entities():
+        assert entity.attested, entity.key
+        names = [normalise_name(a) for a in entity.aliases]
+        names += [normalise_name(p) for p in entity.places]
+        for ref in entity.attested:
+            prefix, line = ref.split(":")
+            lines = seed_lines(prefix)
+            n = int(line)
+            window = normalise_name(" ".join(lines[n - 1 : n + 2]))
+            printed = any(re.search(rf"(?<!\w){re.escape(x)}(?!\w)", window) for x in names)
+            # "the Netherlands, Finnish, ... Red Crosses" prints the name only as a list
+            listed = entity in [e for e, _ in find_donors(lines[n - 1 : n + 2], n)]
+            assert printed or listed, (entity.key, ref)
+
+
+def test_table_summary() -> None:
+    entities = all_entities()
+    orgs = [e for e in entities if Role.ORGANISATION in e.roles]
+    donors = [e for e in entities if Role.DONOR in e.roles]
+    government = [e for e in entities if Role.GOVERNMENT in e.roles]
+    assert len(orgs) == 28  # 25 case studies + IOM, ICRC, Mission East (RCST is both)
+    assert len(donors) >= 45
+    assert {e.level for e in government} == set(PartnerLevel)
+    assert all(e.kind in {k.value for k in DonorKind} for e in donors)
+    assert all(e.level is not None for e in government)
+    assert len({e.key for e in entities}) == len(entities)
+
+
+# --- resolving -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "names"),
+    [
+        (
+            "iom",
+            [
+                "International Organization for Migration",
+                "IOM",
+                "IOM Mission in Tajikistan",
+                "International Organization for Migration - Mission in Tajikistan",
+                "IOM Mission\nin Tajikistan",
+            ],
+        ),
+        ("icrc", ["ICRC", "International Committee of the Red Cross"]),
+        ("mission-east", ["Mission East", "Mission Øst"]),
+        (
+            "rcst",
+            [
+                "Red Crescent Society of Tajikistan",
+                "RCST",
+                "Society of the Red Crescent of Tajikistan (OKPT)",
+            ],
+        ),
+        (
+            "vo-shehmizon",
+            [
+                "VO Shehmizon",
+                "VO Shekhmizon",
+                "VO Shakhmezon",
+                "VO SHehmizon",
+                "Public Association Shehmizon",
+            ],
+        ),
+        ("vo-yalabuli", ["VO Yalabuli", "PA Yalabuli", "VO Jalabuli"]),
+        (
+            "vo-chei-pivol",
+            ["VO Chei-Pivol", "VO Chei Pivol", "Public Association Chey-Pivol", "Chei Pivol"],
+        ),
+        ("vo-pistamazor", ["VO Pistamazor", "VO  Pistamazor"]),
+        (
+            "nabw-kadbonu",
+            ["NABW Kadbonu", "NAWB Kadbonu", "National Association of business women Kadbonu"],
+        ),
+        (
+            "cssc-kalam",
+            [
+                "CSSC Kalam",
+                "Civil Society Support Centre (CSSC) Kalam",
+                'Civil Society Support Centre "Kalam"',
+            ],
+        ),
+        ("legal-education-centre", ["Legal Education Centre", "Centre of Legal Education"]),
+    ],
+)
+def test_organisation_aliases(key: str, names: list[str]) -> None:
+    for name in names:
+        found = resolve_organisation(name)
+        assert found is not None and found.key == key, name
+
+
+@pytest.mark.parametrize(
+    ("key", "names"),
+    [
+        (
+            "msdsp",
+            [
+                "MSDSP",
+                "MSDSP – Aga Khan Fund",
+                "MSDSP - Aga Khan Foundation",
+                "the Khovaling office of MSDSP",
+                "MSDSP of the Aga Khan Fund",
+            ],
+        ),
+        ("mercy-corps", ["Mercy Corps", "MKM", "Mercy Corps (MKM)", "Mercy Corps of Tajikistan"]),
+        ("cida", ["CIDA", "CIDA (Canada)"]),
+        ("tacis", ["TACIS"]),
+        ("novib", ["NOVIB"]),
+        ("caip", ["CAIP"]),
+        ("sida", ["SIDA", "the Swedish donor SIDA"]),
+        (
+            "echo",
+            ["ECHO", "European Commission Office on Humanitarian Assistance (ECHO)", "DIPECHO"],
+        ),
+        ("european-commission", ["European Commission", "European Union"]),
+        ("undp", ["UNDP"]),
+        ("osce", ["OSCE", "OSCE (Dushanbe)"]),
+        ("usaid", ["USAID"]),
+        ("us-embassy", ["Democracy Commission of the US Embassy", "US Embassy"]),
+        ("eurasia-foundation", ["Eurasia Foundation"]),
+        ("osi-tajikistan", ["Tajik branch of the Open Society Institute"]),
+        ("soros-kazakhstan", ["Soros Foundation-Kazakhstan", "Soros Foundation -Kazakhstan"]),
+        ("icrc", ["ICRC"]),
+        ("ifrc", ["International Federation of Red Cross and Red Crescent Society"]),
+        ("fao", ["UNFAO"]),
+        ("irex", ["IREX", "council on international research and exchange (IREX)"]),
+    ],
+)
+def test_donor_aliases(key: str, names: list[str]) -> None:
+    for name in names:
+        found = resolve_donor(name)
+        assert found is not None and found.key == key, name
+
+
+def test_donor_kinds_and_countries() -> None:
+    assert (entity_by_key("cida").kind, entity_by_key("cida").country) == ("bilateral", "CA")
+    assert entity_by_key("undp").kind == "multilateral"
+    assert entity_by_key("us-embassy").kind == "embassy"
+    assert entity_by_key("eurasia-foundation").kind == "foundation"
+    assert entity_by_key("mercy-corps").kind == "international_ngo"
+    assert entity_by_key("icrc").organisation_kind is OrganisationKind.INTERNATIONAL
+    assert entity_by_key("rcst").organisation_kind is OrganisationKind.NATIONAL_SOCIETY
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "level"),
+    [
+        ("Ministry of Justice of RT", "ministry-of-justice", PartnerLevel.NATIONAL),
+        ("Majhlisi Oli", "majlisi-oli", PartnerLevel.NATIONAL),
+        (
+            "Committee on Women and Family Affairs under the Government of the Republic of "
+            "Tajikistan",
+            "committee-women-family",
+            PartnerLevel.NATIONAL,
+        ),
+        ("Emergency Situations Committee", "coes", PartnerLevel.NATIONAL),
+        ("CoES", "coes", PartnerLevel.NATIONAL),
+        ("Khukumat of Vahdat", "hukumat-vahdat", PartnerLevel.DISTRICT),
+        ("I. Somoni Khukumat", "hukumat-ismoili-somoni", PartnerLevel.DISTRICT),
+        ("Hukumat of Dushanbe", "hukumat-dushanbe", PartnerLevel.DISTRICT),
+        ("Khukumat of GBAO", "hukumat-gbao", PartnerLevel.OBLAST),
+        ("Jamoat Jombaht", "jamoat-jombakht", PartnerLevel.JAMOAT),
+        ("Jamoat Dzhonbaht", "jamoat-jombakht", PartnerLevel.JAMOAT),
+        ('Jamoat "Bahor"', "jamoat-bahor", PartnerLevel.JAMOAT),
+    ],
+)
+def test_government_aliases(name: str, key: str, level: PartnerLevel) -> None:
+    found = resolve_government(name)
+    assert found is not None and found.key == key, name
+    assert found.level is level
+
+
+@pytest.mark.parametrize(
+    "name", ["", "Friends of the Valley", "Mission West", "VO Atlantis", "Ministry of Magic"]
+)
+def test_unknown_names(name: str) -> None:
+    assert resolve_organisation(name) is None
+    assert resolve_donor(name) is None
+    assert resolve_government(name) is None
+
+
+def test_roles_are_kept_apart() -> None:
+    assert resolve_donor("Mission East") is None
+    assert resolve_organisation("CIDA") is None
+    assert resolve_organisation("ICRC") == resolve_donor("ICRC")  # one record, two parts
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("VO Gulshan", OrganisationKind.VILLAGE_ORGANISATION),
+        ("Village Organisation Navobod", OrganisationKind.VILLAGE_ORGANISATION),
+        ("CSSC Ittifoq", OrganisationKind.SUPPORT_CENTRE),
+        ("Civil Society Support Centre Khujand", OrganisationKind.SUPPORT_CENTRE),
+        ("Red Crescent Society of Kyrgyzstan", OrganisationKind.NATIONAL_SOCIETY),
+        ("NGO Bonu", OrganisationKind.NGO),
+        ("Public Association Madad", OrganisationKind.NGO),
+        ("Association of Lawyers of RT", OrganisationKind.NGO),
+        ("Centre of social development Accord", OrganisationKind.NGO),
+        ("Ministry of Agriculture", OrganisationKind.GOVERNMENT),
+        ("VO Shakhmezon", OrganisationKind.VILLAGE_ORGANISATION),  # from the table
+        ("IOM", OrganisationKind.INTERNATIONAL),  # from the table
+    ],
+)
+def test_classify_organisation(name: str, kind: OrganisationKind) -> None:
+    assert classify_organisation(name) is kind
+
+
+# --- scanning case studies ----------------------------------------------------------
+
+
+def donors_in(first: int, last: int) -> list[tuple[str, int]]:
+    return [(e.key, s.first_line) for e, s in find_donors(*book(first, last))]
+
+
+def government_in(first: int, last: int) -> list[tuple[str, PartnerLevel, int]]:
+    return [
+        (who.key if isinstance(who, Entity) else who, level, span.first_line)
+        for who, level, span in find_government_partners(*book(first, last))
+    ]
+
+
+def test_vo_8th_of_march() -> None:
+    assert donors_in(1935, 1999) == [("msdsp", 1947), ("cida", 1958)]
+    # the address line (1999) names the jamoat too; it is skipped
+    assert government_in(1935, 1999) == [("jamoat-khovaling", PartnerLevel.JAMOAT, 1940)]
+
+
+def test_vo_darai_muhtor() -> None:
+    assert donors_in(2003, 2064) == [
+        ("msdsp", 2008),
+        ("cida", 2043),
+        ("tacis", 2050),
+        ("european-commission", 2059),
+    ]
+    assert government_in(2003, 2064) == [("jamoat-jombakht", PartnerLevel.JAMOAT, 2007)]
+
+
+def test_vo_pistamazor_and_vo_sino() -> None:
+    assert donors_in(2165, 2225) == [("msdsp", 2177), ("presidents-fund", 2199), ("caip", 2219)]
+    assert government_in(2165, 2225) == [
+        ("jamoat-sarichashma", PartnerLevel.JAMOAT, 2170),
+        ("Khukumat", PartnerLevel.DISTRICT, 2196),
+    ]
+    assert donors_in(2228, 2272) == [("msdsp", 2237), ("novib", 2266), ("cida", 2268)]
+
+
+def test_kadbonu() -> None:
+    assert donors_in(285, 596) == [
+        ("mercy-corps", 412),
+        ("fao", 440),
+        ("eurasia-foundation", 458),
+        ("counterpart", 463),
+        ("pragma", 463),
+        ("us-embassy", 468),
+    ]
+    found = government_in(285, 596)
+    assert ("hukumat-faizabad", PartnerLevel.DISTRICT, 409) in found
+    assert ("hukumat-varzob", PartnerLevel.DISTRICT, 409) in found
+    assert ("hukumat-gissar", PartnerLevel.DISTRICT, 409) in found
+    # "the hukumats of Ismoili Somoni and Shomansur Rayons": one body per place
+    assert ("hukumat-ismoili-somoni", PartnerLevel.DISTRICT, 426) in found
+    assert ("hukumat-shohmansur", PartnerLevel.DISTRICT, 426) in found
+    assert ("hukumat-dushanbe", PartnerLevel.DISTRICT, 505) in found
+    assert ("ministry-of-energy", PartnerLevel.NATIONAL, 540) in found
+
+
+def test_red_crescent_society() -> None:
+    assert donors_in(1279, 1532) == [
+        ("ifrc", 1308),
+        # "the Netherlands, Finnish, Danish, Swedish, Norwegian Red Crosses"
+        ("netherlands-red-cross", 1309),
+        ("finnish-red-cross", 1309),
+        ("danish-red-cross", 1309),
+        ("swedish-red-cross", 1309),
+        ("norwegian-red-cross", 1309),
+        ("echo", 1309),  # DIPECHO
+        ("unaids", 1310),
+        ("undp", 1310),
+        ("global-fund", 1310),
+        ("geneva-global", 1311),
+        ("icrc", 1354),  # "International Committee of the Red Cross" wraps onto 1355
+    ]
+    found = government_in(1279, 1532)
+    assert ("coes", PartnerLevel.NATIONAL, 1370) in found
+    assert ("tnmac", PartnerLevel.NATIONAL, 1385) in found
+    assert ("ministry-of-health", PartnerLevel.NATIONAL, 1406) in found
+    assert ("hukumat-gbao", PartnerLevel.OBLAST, 1486) in found
+    assert ("hukumat-shugnan", PartnerLevel.DISTRICT, 1486) in found
+    assert ("jamoat-porshnev", PartnerLevel.JAMOAT, 1490) in found
+    # "the Ministry of Defence of the Russian Federation" (1363) is not a partner
+    assert not any(key == "ministry-of-defence" for key, _, _ in found)
+
+
+def test_centre_of_protection_and_cooperation() -> None:
+    assert donors_in(1724, 1816) == []
+    assert government_in(1724, 1816) == [
+        ("hukumat-isfara", PartnerLevel.DISTRICT, 1744),
+        ("majlisi-namoyandagon", PartnerLevel.NATIONAL, 1753),
+        ("majlisi-milli", PartnerLevel.NATIONAL, 1753),
+        ("majlisi-oli", PartnerLevel.NATIONAL, 1759),
+        ("hukumat-soghd", PartnerLevel.OBLAST, 1779),
+    ]
+
+
+def test_vo_vichkut_generic_regional_khukumat() -> None:
+    assert donors_in(2496, 2532) == [("msdsp", 2501), ("sida", 2514)]
+    assert government_in(2496, 2532) == [
+        ("jamoat-ptup", PartnerLevel.JAMOAT, 2506),
+        ("regional Khukumat", PartnerLevel.DISTRICT, 2512),
+    ]
+
+
+def test_women_voters_generic_bodies() -> None:
+    found = government_in(1119, 1202)
+    assert ("makhalla councils", PartnerLevel.JAMOAT, 1138) in found
+    assert ("Khukumat", PartnerLevel.DISTRICT, 1139) in found
+    # lower-case "regional parliament" is not Majlisi Oli; "Majlisi Oli" (1177) is
+    assert ("majlisi-oli", PartnerLevel.NATIONAL, 1177) in found
+
+
+def test_spans_are_book_lines() -> None:
+    ((entity, span),) = find_donors(["x", "financed by", "CIDA (Canada)"], 100)
+    assert entity.key == "cida"
+    assert span == Span(102, 102)
+    ((entity, span),) = find_donors(["the Democracy Commission of the", "US Embassy"], 10)
+    assert entity.key == "us-embassy"
+    assert span == Span(10, 11)
