@@ -140,7 +140,7 @@ class Imported(models.Model):
         abstract = True
 
 
-class SourceDocument(models.Model):
+class SourceDocument(Imported):
     Kind = DocumentKind
 
     file_name = models.CharField(_("file name"), max_length=200, unique=True)
@@ -779,7 +779,7 @@ class Project(Sourced):
         return funding_flags(total, parts)
 
 
-class ExchangeRate(models.Model):
+class ExchangeRate(Imported):
     """An annual average rate, in units of a currency per US dollar, with its source."""
 
     year = models.PositiveSmallIntegerField(_("year"))

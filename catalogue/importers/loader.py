@@ -1,0 +1,886 @@
+"""Write parsed documents into the catalogue, in one transaction.
+
+Records are keyed on natural keys (a document's file name, a case study's number in
+its document, a project's order in its case study, an entity's canonical name ...).
+Each record stores a fingerprint of the values the loader wrote; on the next load a
+record whose current values no longer match that fingerprint was edited by staff,
+and is kept as it is ("kept"). A second load of the same documents changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from catalogue import models as m
+from catalogue.importers import entities, rates, tagging
+from catalogue.importers.funding import FLAG_LABELS, funding_flags, printed_in_lines
+from catalogue.importers.gazetteer import Gazetteer, Place, load_gazetteer
+from catalogue.importers.records import (
+    CaseStudyRecord,
+    Contact,
+    Money,
+    ParsedDocument,
+    PartialDate,
+    PartnerLevel,
+    PartyKind,
+    ProfileRecord,
+    ProjectRecord,
+    Span,
+)
+from catalogue.importers.sources import SourceFile
+
+OUTCOMES = ("created", "updated", "unchanged", "kept")
+
+# The book groups its case studies under these headings; "Dushanbe and RRS" is two regions,
+# decided from each organisation's address.
+BOOK_REGION_KEYS = {
+    "Dushanbe and RRS": ("dushanbe", "rrs"),
+    "Soghd": ("sughd",),
+    "Khatlon": ("khatlon",),
+    "GBAO": ("gbao",),
+}
+
+
+class LoadError(Exception):
+    """The documents parse, but what they say cannot be loaded consistently."""
+
+
+@dataclass
+class LoadReport:
+    dry_run: bool = False
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, outcome: str) -> None:
+        self.counts[kind][outcome] += 1
+
+    @property
+    def changed(self) -> bool:
+        return any(c["created"] or c["updated"] for c in self.counts.values())
+
+    def total(self, outcome: str) -> int:
+        return sum(c[outcome] for c in self.counts.values())
+
+
+# --- fingerprints -----------------------------------------------------------------
+
+
+def canonical(value: Any) -> Any:
+    """A JSON-ready form that is equal for equal values, however they were read."""
+    if isinstance(value, Decimal):
+        return (
+            format(value.normalize(), "f")
+            if value == value.to_integral()
+            else str(value.normalize())
+        )
+    if isinstance(value, (set, frozenset)):
+        return sorted((canonical(v) for v in value), key=json.dumps)
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): canonical(v) for k, v in value.items()}
+    return value
+
+
+def fingerprint(values: Mapping[str, Any]) -> str:
+    encoded = json.dumps(canonical(values), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+# --- related sets: loader-managed relations that belong to a record ----------------
+
+
+class RegionSet:
+    """A many-to-many to places, compared by slug."""
+
+    def __init__(self, attribute: str):
+        self.attribute = attribute
+
+    def read(self, obj: models.Model) -> frozenset:
+        return frozenset(getattr(obj, self.attribute).values_list("slug", flat=True))
+
+    def write(self, obj: models.Model, value: frozenset) -> None:
+        getattr(obj, self.attribute).set(m.Region.objects.filter(slug__in=value))
+
+
+class TagSet:
+    """Tags with the words that matched, through a ``Tagging`` model."""
+
+    def __init__(self, through: type[m.Tagging], owner: str, target: str, target_model):
+        self.through, self.owner, self.target, self.target_model = (
+            through,
+            owner,
+            target,
+            target_model,
+        )
+
+    def read(self, obj: models.Model) -> frozenset:
+        rows = self.through.objects.filter(**{self.owner: obj}).select_related(self.target)
+        return frozenset((getattr(row, self.target).slug, tuple(row.matched_terms)) for row in rows)
+
+    def write(self, obj: models.Model, value: frozenset) -> None:
+        self.through.objects.filter(**{self.owner: obj}).delete()
+        targets = self.target_model.objects.in_bulk([slug for slug, _ in value], field_name="slug")
+        for slug, terms in sorted(value):
+            self.through.objects.create(
+                **{self.owner: obj, self.target: targets[slug]}, matched_terms=list(terms)
+            )
+
+
+class ThemeSlugSet:
+    def read(self, obj: m.Project) -> frozenset:
+        return frozenset(obj.themes.values_list("slug", flat=True))
+
+    def write(self, obj: m.Project, value: frozenset) -> None:
+        obj.themes.set(m.Theme.objects.filter(slug__in=value))
+
+
+class CaseStudyDonorSet:
+    """(donor slug, document id, first line, last line) of each donor a case study names."""
+
+    def read(self, obj: m.CaseStudy) -> frozenset:
+        return frozenset(
+            (row.donor.slug, row.source_document_id, row.first_line, row.last_line)
+            for row in obj.casestudydonor_set.select_related("donor")
+        )
+
+    def write(self, obj: m.CaseStudy, value: frozenset) -> None:
+        obj.casestudydonor_set.all().delete()
+        donors = m.Donor.objects.in_bulk([row[0] for row in value], field_name="slug")
+        for slug, document_id, first, last in sorted(value):
+            m.CaseStudyDonor.objects.create(
+                case_study=obj,
+                donor=donors[slug],
+                source_document_id=document_id,
+                first_line=first,
+                last_line=last,
+            )
+
+
+class PartnershipSet:
+    """(government body slug, level, document id, first line, last line)."""
+
+    def read(self, obj: m.CaseStudy) -> frozenset:
+        return frozenset(
+            (p.government_body.slug, p.level, p.source_document_id, p.first_line, p.last_line)
+            for p in obj.partnerships.select_related("government_body")
+        )
+
+    def write(self, obj: m.CaseStudy, value: frozenset) -> None:
+        for partnership in obj.partnerships.all():
+            partnership.delete()  # one by one, so the history sees each
+        bodies = m.Organisation.objects.in_bulk([row[0] for row in value], field_name="slug")
+        for slug, level, document_id, first, last in sorted(value):
+            m.Partnership.objects.create(
+                case_study=obj,
+                government_body=bodies[slug],
+                level=level,
+                source_document_id=document_id,
+                first_line=first,
+                last_line=last,
+            )
+
+
+CASE_STUDY_SETS = {
+    "places": RegionSet("places"),
+    "themes": TagSet(m.CaseStudyTheme, "case_study", "theme", m.Theme),
+    "collaboration_types": TagSet(
+        m.CaseStudyCollaboration, "case_study", "collaboration_type", m.CollaborationType
+    ),
+    "donors": CaseStudyDonorSet(),
+    "partnerships": PartnershipSet(),
+}
+ORGANISATION_SETS = {
+    "regions_active": RegionSet("regions_active"),
+    "themes": TagSet(m.OrganisationTheme, "organisation", "theme", m.Theme),
+}
+PROJECT_SETS = {"places": RegionSet("places"), "themes": ThemeSlugSet()}
+
+
+# --- drafts: what the documents say about one real thing, merged across documents ---
+
+
+@dataclass
+class OrganisationDraft:
+    key: str
+    fields: dict[str, Any]
+    aliases: list[str]
+    sets: dict[str, frozenset] = field(default_factory=dict)
+
+    def merge(self, other: OrganisationDraft) -> None:
+        """The first document to say something wins; later ones fill gaps and add names."""
+        for name, value in other.fields.items():
+            if self.fields.get(name) in (None, "", [], ()):
+                self.fields[name] = value
+        for alias in other.aliases:
+            if alias not in self.aliases:
+                self.aliases.append(alias)
+        for name, value in other.sets.items():
+            combined = self.sets.get(name, frozenset()) | value
+            self.sets[name] = merge_tags(combined) if name == "themes" else combined
+
+
+def merge_tags(tags: Iterable[tuple[str, tuple[str, ...]]]) -> frozenset:
+    """One (slug, matched words) per tag, the words of every document that matched it."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for slug, matched in tags:
+        words[slug].update(matched)
+    return frozenset((slug, tuple(sorted(matched))) for slug, matched in words.items())
+
+
+def partial_date_fields(prefix: str, date: PartialDate | None) -> dict[str, int | None]:
+    return {
+        f"{prefix}_year": date.year if date else None,
+        f"{prefix}_month": date.month if date else None,
+        f"{prefix}_day": date.day if date else None,
+    }
+
+
+def contact_fields(contact: Contact) -> dict[str, Any]:
+    return {
+        "head": contact.head,
+        "address": contact.address,
+        "phones": list(contact.phones),
+        "faxes": list(contact.faxes),
+        "emails": list(contact.emails),
+        "website": contact.website,
+    }
+
+
+def source_fields(document: m.SourceDocument, span: Span) -> dict[str, Any]:
+    return {
+        "source_document_id": document.pk,
+        "first_line": span.first_line,
+        "last_line": span.last_line,
+    }
+
+
+def decimal_degrees(value: float | Decimal | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.000001"))
+
+
+class Loader:
+    def __init__(self, report: LoadReport):
+        self.report = report
+        self.gazetteer: Gazetteer = load_gazetteer()
+        self.used_slugs: dict[type[models.Model], set[str]] = defaultdict(set)
+        self.chains: dict[tuple[str, int], list[Place]] = {}
+        # Donors and government bodies are named in many places; the first mention in
+        # document order is their provenance, and each is written once per load.
+        self.written: dict[tuple[type[models.Model], str], models.Model] = {}
+
+    # -- the one write path ----------------------------------------------------------
+
+    def sync(
+        self,
+        kind: str,
+        model: type[models.Model],
+        lookup: dict[str, Any],
+        fields: dict[str, Any],
+        sets: Mapping[str, frozenset] | None = None,
+        set_handlers: Mapping[str, Any] | None = None,
+    ) -> models.Model:
+        """Create, update, leave or keep one record; staff edits always win.
+
+        ``sets`` are loader-managed relations (tags, places, partners) that count as
+        part of the record: a staff change to them also keeps the record.
+        """
+        sets = dict(sets or {})
+        handlers = set_handlers or {}
+        wanted = fingerprint({**fields, **sets})
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **fields, import_fingerprint=wanted)
+            obj.save()
+            for name, value in sets.items():
+                handlers[name].write(obj, value)
+            outcome = "created"
+        else:
+            current = fingerprint(
+                {
+                    **{name: getattr(obj, name) for name in fields},
+                    **{name: handlers[name].read(obj) for name in sets},
+                }
+            )
+            if not obj.import_fingerprint or current != obj.import_fingerprint:
+                outcome = "kept"  # created or changed by staff since the last load
+            elif wanted == obj.import_fingerprint:
+                outcome = "unchanged"
+            else:
+                for name, value in fields.items():
+                    setattr(obj, name, value)
+                obj.import_fingerprint = wanted
+                obj.save()
+                for name, value in sets.items():
+                    handlers[name].write(obj, value)
+                outcome = "updated"
+        self.report.add(kind, outcome)
+        return obj
+
+    def unique_slug(self, model: type[models.Model], text: str, lookup: dict[str, Any]) -> str:
+        """A readable slug, stable across loads: the record's own slug if it exists."""
+        existing = model.objects.filter(**lookup).values_list("slug", flat=True).first()
+        base = slugify(text)[:180] or "record"
+        slug = existing or base
+        n = 2
+        while slug in self.used_slugs[model] or (
+            not existing and model.objects.filter(slug=slug).exclude(**lookup).exists()
+        ):
+            slug = f"{base}-{n}"
+            n += 1
+        self.used_slugs[model].add(slug)
+        return slug
+
+    # -- reference data ---------------------------------------------------------------
+
+    def load_regions(self) -> None:
+        regions: dict[str, m.Region] = {}
+        for place in self.gazetteer:  # parents come before children in the data file
+            parent = regions.get(place.parent) if place.parent else None
+            if place.parent and parent is None:
+                raise LoadError(f"gazetteer: {place.key} names an unknown parent {place.parent}")
+            regions[place.key] = self.sync(
+                "regions",
+                m.Region,
+                {"slug": place.key},
+                {
+                    "name": place.name,
+                    "kind": place.kind,
+                    "parent_id": parent.pk if parent else None,
+                    "aliases": list(place.aliases),
+                    "latitude": decimal_degrees(place.lat),
+                    "longitude": decimal_degrees(place.lon),
+                },
+            )
+
+    def load_vocabularies(self) -> None:
+        for model, kind, vocabulary in (
+            (m.Theme, "themes", tagging.load_themes()),
+            (m.CollaborationType, "collaboration types", tagging.load_collaboration_types()),
+        ):
+            for entry in vocabulary:
+                self.sync(
+                    kind,
+                    model,
+                    {"slug": entry.slug},
+                    {
+                        "name": entry.name,
+                        "description": entry.description,
+                        "terms": list(entry.terms),
+                    },
+                )
+
+    def load_exchange_rates(self) -> None:
+        for year in rates.known_years("TJS"):
+            rate = rates.rate_for("TJS", year)
+            self.sync(
+                "exchange rates",
+                m.ExchangeRate,
+                {"currency": "TJS", "year": year},
+                {"units_per_usd": rate.units_per_usd, "source": rate.source},
+            )
+
+    # -- documents --------------------------------------------------------------------
+
+    def load_document(self, source: SourceFile, parsed: ParsedDocument) -> m.SourceDocument:
+        lookup = {"file_name": source.name}
+        return self.sync(
+            "documents",
+            m.SourceDocument,
+            lookup,
+            {
+                "slug": self.unique_slug(m.SourceDocument, source.name.rsplit(".", 1)[0], lookup),
+                "title": parsed.title,
+                "publisher": parsed.publisher,
+                "year": parsed.year,
+                "language": parsed.language,
+                "kind": str(parsed.kind),
+                "checksum": source.checksum,
+                "text": source.text,
+                "line_count": len(parsed.lines),
+            },
+        )
+
+    # -- places -----------------------------------------------------------------------
+
+    def place_chain(self, case_study: CaseStudyRecord, document: ParsedDocument) -> list[Place]:
+        key = (document.file_name, case_study.number)
+        if key not in self.chains:
+            self.chains[key] = self.locate_case_study(case_study, document)
+        return self.chains[key]
+
+    def locate_case_study(
+        self, case_study: CaseStudyRecord, document: ParsedDocument
+    ) -> list[Place]:
+        """Where a case study's organisation is: its address, else places its text names."""
+        allowed = BOOK_REGION_KEYS.get(case_study.book_region, ())
+        chain = self.gazetteer.locate(case_study.contact.address)
+        if chain and chain[0].key in allowed:
+            return chain
+        text = "\n".join(document.lines[case_study.span.first_line - 1 : case_study.span.last_line])
+        for place in self.gazetteer.mentions(text):
+            if place.kind != "country" and self.gazetteer.region_of(place).key in allowed:
+                located = [a for a in self.gazetteer.ancestors(place) if a.kind != "country"]
+                return [*located, place]
+        self.report.warnings.append(
+            f"{document.file_name}:{case_study.span.first_line} {case_study.organisation}: "
+            f"no place of the book's region {case_study.book_region!r} found in its address "
+            f"{case_study.contact.address!r} or text"
+        )
+        return []
+
+    def split_chain(self, chain: Sequence[Place]) -> tuple[str | None, str | None, frozenset]:
+        region = next((p.key for p in chain if p.kind == "region"), None)
+        district = next((p.key for p in chain if p.kind in ("district", "city")), None)
+        local = frozenset(p.key for p in chain if p.kind in ("jamoat", "village", "makhalla"))
+        return region, district, local
+
+    def region_id(self, key: str | None) -> int | None:
+        if key is None:
+            return None
+        return m.Region.objects.values_list("pk", flat=True).get(slug=key)
+
+
+def organisation_entity(name: str) -> entities.Entity | None:
+    return entities.resolve_organisation(name) or entities.resolve_any(name)
+
+
+def verify_figures(documents: Iterable[tuple[SourceFile, ParsedDocument]]) -> None:
+    """The loader checks its own work: every amount is printed in the lines it cites."""
+    for _, parsed in documents:
+        for case_study in parsed.case_studies:
+            for project in case_study.projects:
+                figures: list[tuple[Money, Span]] = [
+                    (c.money, c.span) for c in project.contributions
+                ]
+                if project.total is not None:
+                    figures.append((project.total, project.span))
+                for money, span in figures:
+                    lines = parsed.lines[span.first_line - 1 : span.last_line]
+                    if not printed_in_lines(money.printed, lines):
+                        raise LoadError(
+                            f"{parsed.file_name}:{span.first_line}-{span.last_line}: "
+                            f"{money.printed!r} is not printed in the lines it cites "
+                            f"({project.title!r})"
+                        )
+
+
+def flag_warnings(parsed: ParsedDocument, case_study: CaseStudyRecord) -> list[str]:
+    warnings = []
+    for project in case_study.projects:
+        total = (project.total.amount, str(project.total.currency)) if project.total else None
+        parts = [(c.money.amount, str(c.money.currency)) for c in project.contributions]
+        for flag in funding_flags(total, parts):
+            printed_parts = " + ".join(c.money.printed for c in project.contributions) or "none"
+            stated = project.total.printed if project.total else "none"
+            warnings.append(
+                f"{parsed.file_name}:{project.span.first_line}-{project.span.last_line} "
+                f"{case_study.organisation} / {project.title}: {FLAG_LABELS[flag]} "
+                f"(stated total {stated}; parts {printed_parts})"
+            )
+    return warnings
+
+
+class CatalogueLoader(Loader):
+    """Loads documents: reference data, then organisations and donors, then case studies."""
+
+    def load(self, documents: Sequence[tuple[SourceFile, ParsedDocument]]) -> None:
+        verify_figures(documents)
+        self.load_regions()
+        self.load_vocabularies()
+        self.load_exchange_rates()
+        stored = {source.name: self.load_document(source, parsed) for source, parsed in documents}
+        organisations = self.gather_organisations(documents, stored)
+        for draft in organisations.values():
+            self.write_organisation(draft)
+        for source, parsed in documents:
+            document = stored[source.name]
+            for case_study in parsed.case_studies:
+                self.load_case_study(document, parsed, case_study)
+                self.report.warnings.extend(flag_warnings(parsed, case_study))
+            if parsed.profile is not None:
+                self.load_headline_figures(document, parsed.profile)
+
+    # -- organisations ----------------------------------------------------------------
+
+    def gather_organisations(
+        self,
+        documents: Sequence[tuple[SourceFile, ParsedDocument]],
+        stored: Mapping[str, m.SourceDocument],
+    ) -> dict[str, OrganisationDraft]:
+        drafts: dict[str, OrganisationDraft] = {}
+        for source, parsed in documents:
+            document = stored[source.name]
+            drafts_here: list[OrganisationDraft] = [
+                self.case_study_organisation(document, parsed, case_study)
+                for case_study in parsed.case_studies
+            ]
+            if parsed.profile is not None:
+                drafts_here.append(self.profile_organisation(document, parsed.profile))
+            for draft in drafts_here:
+                if draft.key in drafts:
+                    drafts[draft.key].merge(draft)
+                else:
+                    drafts[draft.key] = draft
+        return drafts
+
+    def case_study_organisation(
+        self, document: m.SourceDocument, parsed: ParsedDocument, case_study: CaseStudyRecord
+    ) -> OrganisationDraft:
+        entity = organisation_entity(case_study.organisation)
+        name = entity.name if entity else case_study.organisation
+        region, district, _ = self.split_chain(self.place_chain(case_study, parsed))
+        registration = (
+            m.RegistrationStatus.NOT_REGISTERED
+            if case_study.not_registered
+            else m.RegistrationStatus.REGISTERED
+            if case_study.registered
+            else m.RegistrationStatus.UNKNOWN
+        )
+        sections = case_study.sections
+        fields = {
+            "name": name,
+            "short_name": entity.short_name if entity and entity.short_name != name else "",
+            "kind": str(
+                entity.organisation_kind
+                if entity
+                else entities.classify_organisation(case_study.organisation)
+            ),
+            "region_id": self.region_id(region),
+            "district_id": self.region_id(district),
+            "registration": str(registration),
+            **partial_date_fields("founded", case_study.founded),
+            **partial_date_fields("registered", case_study.registered),
+            **contact_fields(case_study.contact),
+            "description": sections.get("general_information") or sections.get("summary", ""),
+            **source_fields(document, case_study.span),
+        }
+        aliases = [*(entity.aliases if entity else ()), case_study.organisation]
+        return OrganisationDraft(
+            key=entity.key if entity else slugify(name), fields=fields, aliases=aliases
+        )
+
+    def profile_organisation(
+        self, document: m.SourceDocument, profile: ProfileRecord
+    ) -> OrganisationDraft:
+        entity = organisation_entity(profile.organisation)
+        name = entity.name if entity else profile.organisation
+        home = self.gazetteer.locate(profile.contact.address) if profile.contact.address else []
+        region, district, _ = self.split_chain(home)
+        active = frozenset(
+            place.key
+            for place in self.gazetteer.mentions(" ; ".join(profile.regions))
+            if place.kind != "country"
+        )
+        latitude, longitude = profile.coordinates or (None, None)
+        themes = tagging.tag_themes(
+            "\n".join([profile.description, *profile.programme_areas]), min_hits=1
+        )
+        fields = {
+            "name": name,
+            "short_name": entity.short_name if entity and entity.short_name != name else "",
+            "kind": str(entity.organisation_kind if entity else m.OrganisationKind.INTERNATIONAL),
+            "region_id": self.region_id(region),
+            "district_id": self.region_id(district),
+            "registration": str(m.RegistrationStatus.UNKNOWN),
+            **partial_date_fields("founded", None),
+            **partial_date_fields("registered", None),
+            **contact_fields(profile.contact),
+            "description": profile.description,
+            "latitude": decimal_degrees(latitude),
+            "longitude": decimal_degrees(longitude),
+            **source_fields(document, profile.span),
+        }
+        aliases = [*(entity.aliases if entity else ()), profile.organisation]
+        sets = {
+            "regions_active": active,
+            "themes": frozenset((tag.slug, tuple(tag.matched)) for tag in themes),
+        }
+        return OrganisationDraft(
+            key=entity.key if entity else slugify(name), fields=fields, aliases=aliases, sets=sets
+        )
+
+    def write_organisation(self, draft: OrganisationDraft) -> m.Organisation:
+        lookup = {"name": draft.fields["name"]}
+        fields = {
+            **draft.fields,
+            "slug": self.unique_slug(m.Organisation, draft.key, lookup),
+            "aliases": [a for a in dict.fromkeys(draft.aliases) if a != draft.fields["name"]],
+        }
+        fields.setdefault("latitude", None)
+        fields.setdefault("longitude", None)
+        lookup_name = fields.pop("name")
+        sets = {name: draft.sets.get(name, frozenset()) for name in ORGANISATION_SETS}
+        return self.sync(
+            "organisations",
+            m.Organisation,
+            {"name": lookup_name},
+            fields,
+            sets,
+            ORGANISATION_SETS,
+        )
+
+    def organisation_for(self, name: str) -> m.Organisation:
+        entity = organisation_entity(name)
+        return m.Organisation.objects.get(name=entity.name if entity else name)
+
+    # -- donors and government bodies -------------------------------------------------
+
+    def donor_record(self, entity: entities.Entity, document: m.SourceDocument, span: Span):
+        if (m.Donor, entity.key) in self.written:
+            return self.written[(m.Donor, entity.key)]
+        lookup = {"name": entity.name}
+        kind = entity.kind if entity.kind in m.DonorKind.values else m.DonorKind.OTHER
+        self.written[(m.Donor, entity.key)] = self.sync(
+            "donors",
+            m.Donor,
+            lookup,
+            {
+                "slug": self.unique_slug(m.Donor, entity.key, lookup),
+                "short_name": entity.short_name if entity.short_name != entity.name else "",
+                "kind": str(kind),
+                "country": entity.country,
+                "aliases": [a for a in entity.aliases if a != entity.name],
+                **source_fields(document, span),
+            },
+        )
+        return self.written[(m.Donor, entity.key)]
+
+    def government_body(
+        self,
+        who: entities.Entity | str,
+        level: PartnerLevel,
+        chain: Sequence[Place],
+        document: m.SourceDocument,
+        span: Span,
+    ) -> m.Organisation:
+        if isinstance(who, entities.Entity):
+            name, key, aliases = who.name, who.key, [a for a in who.aliases if a != who.name]
+        else:
+            name, aliases = self.generic_body_name(who, level, chain), [who]
+            key = slugify(name)
+        if (m.Organisation, key) in self.written:
+            return self.written[(m.Organisation, key)]
+        lookup = {"name": name}
+        self.written[(m.Organisation, key)] = self.sync(
+            "government bodies",
+            m.Organisation,
+            lookup,
+            {
+                "slug": self.unique_slug(m.Organisation, key, lookup),
+                "kind": str(m.OrganisationKind.GOVERNMENT),
+                "aliases": aliases,
+                **source_fields(document, span),
+            },
+        )
+        return self.written[(m.Organisation, key)]
+
+    @staticmethod
+    def generic_body_name(printed: str, level: PartnerLevel, chain: Sequence[Place]) -> str:
+        """'local Khukumat' names no body; the case study's place says which one it is."""
+        kinds = {
+            PartnerLevel.JAMOAT: ("jamoat",),
+            PartnerLevel.DISTRICT: ("district", "city"),
+            PartnerLevel.OBLAST: ("region",),
+        }.get(level, ())
+        place = next((p for p in reversed(chain) if p.kind in kinds), None)
+        label = printed[:1].upper() + printed[1:]
+        return f"{label} ({place.name})" if place else label
+
+    # -- case studies, projects, contributions ----------------------------------------
+
+    def load_case_study(
+        self,
+        document: m.SourceDocument,
+        parsed: ParsedDocument,
+        case_study: CaseStudyRecord,
+    ) -> m.CaseStudy:
+        organisation = self.organisation_for(case_study.organisation)
+        chain = self.place_chain(case_study, parsed)
+        region, district, local = self.split_chain(chain)
+        lines = parsed.lines[case_study.span.first_line - 1 : case_study.span.last_line]
+        text = "\n".join(lines)
+
+        donor_links: set[tuple] = set()
+        seen_donors: set[str] = set()
+        for entity, span in entities.find_donors(lines, case_study.span.first_line):
+            donor = self.donor_record(entity, document, span)
+            seen_donors.add(entity.key)
+            donor_links.add((donor.slug, document.pk, span.first_line, span.last_line))
+        for project in case_study.projects:
+            for contribution in project.contributions:
+                entity = self.donor_entity(contribution.party, contribution.party_kind)
+                if entity and entity.key not in seen_donors:
+                    donor = self.donor_record(entity, document, contribution.span)
+                    seen_donors.add(entity.key)
+                    span = contribution.span
+                    donor_links.add((donor.slug, document.pk, span.first_line, span.last_line))
+
+        partner_rows: set[tuple] = set()
+        for who, level, span in entities.find_government_partners(
+            lines, case_study.span.first_line
+        ):
+            body = self.government_body(who, level, chain, document, span)
+            partner_rows.add((body.slug, str(level), document.pk, span.first_line, span.last_line))
+
+        lookup = {"source_document_id": document.pk, "number": case_study.number}
+        sections = {key: case_study.sections.get(key, "") for key in m.CaseStudy.SECTION_FIELDS}
+        record = self.sync(
+            "case studies",
+            m.CaseStudy,
+            lookup,
+            {
+                "title": case_study.title,
+                "slug": self.unique_slug(m.CaseStudy, case_study.title, lookup),
+                "organisation_id": organisation.pk,
+                "region_id": self.region_id(region),
+                "district_id": self.region_id(district),
+                **sections,
+                "first_line": case_study.span.first_line,
+                "last_line": case_study.span.last_line,
+            },
+            {
+                "places": local,
+                "themes": frozenset((t.slug, tuple(t.matched)) for t in tagging.tag_themes(text)),
+                "collaboration_types": frozenset(
+                    (t.slug, tuple(t.matched)) for t in tagging.tag_collaboration(text)
+                ),
+                "donors": frozenset(donor_links),
+                "partnerships": frozenset(partner_rows),
+            },
+            CASE_STUDY_SETS,
+        )
+        year = parsed.year
+        for sequence, project in enumerate(case_study.projects, start=1):
+            self.load_project(document, record, organisation, chain, project, sequence, year)
+        return record
+
+    @staticmethod
+    def donor_entity(party: str, kind: PartyKind) -> entities.Entity | None:
+        if kind != PartyKind.DONOR:
+            return None
+        return entities.resolve_donor(party)
+
+    def load_project(
+        self,
+        document: m.SourceDocument,
+        case_study: m.CaseStudy,
+        organisation: m.Organisation,
+        chain: Sequence[Place],
+        project: ProjectRecord,
+        sequence: int,
+        publication_year: int | None,
+    ) -> m.Project:
+        lookup = {"case_study_id": case_study.pk, "sequence": sequence}
+        total = project.total
+        places = frozenset(p.key for p in chain[-1:] if p.kind != "region")
+        themes = frozenset(t.slug for t in tagging.tag_themes(project.description, min_hits=1))
+        record = self.sync(
+            "projects",
+            m.Project,
+            lookup,
+            {
+                "title": project.title,
+                "slug": self.unique_slug(
+                    m.Project,
+                    f"{organisation.short_name or organisation.name} {project.title}",
+                    lookup,
+                ),
+                "description": project.description,
+                "organisation_id": organisation.pk,
+                "start_year": min(project.years) if project.years else None,
+                "end_year": max(project.years) if project.years else None,
+                "beneficiaries": project.beneficiaries,
+                "total_amount": total.amount if total else None,
+                "total_currency": str(total.currency) if total else "",
+                "total_printed": total.printed if total else "",
+                **source_fields(document, project.span),
+            },
+            {"places": places, "themes": themes},
+            PROJECT_SETS,
+        )
+        # The rate of the year the project names, else of the document's year.
+        year = min(project.years) if project.years else publication_year
+        for position, contribution in enumerate(project.contributions, start=1):
+            money = contribution.money
+            usd, rate_id = money.amount, None
+            if money.currency != "USD":
+                usd, rate = rates.to_usd(money.amount, money.currency, year)
+                rate_id = m.ExchangeRate.objects.values_list("pk", flat=True).get(
+                    currency=str(money.currency), year=rate.year
+                )
+            donor = self.donor_entity(contribution.party, contribution.party_kind)
+            contributor = None
+            if contribution.party_kind == PartyKind.COMMUNITY:
+                contributor = organisation.pk
+            elif contribution.party_kind == PartyKind.GOVERNMENT:
+                body = entities.resolve_government(contribution.party)
+                if body is not None:
+                    contributor = (
+                        m.Organisation.objects.filter(name=body.name)
+                        .values_list("pk", flat=True)
+                        .first()
+                    )
+            self.sync(
+                "contributions",
+                m.Contribution,
+                {"project_id": record.pk, "sequence": position},
+                {
+                    "party_kind": str(contribution.party_kind),
+                    "party_name": contribution.party,
+                    "donor_id": (
+                        m.Donor.objects.values_list("pk", flat=True).get(name=donor.name)
+                        if donor
+                        else None
+                    ),
+                    "organisation_id": contributor,
+                    "amount": money.amount,
+                    "currency": str(money.currency),
+                    "amount_printed": money.printed,
+                    "amount_usd": usd,
+                    "exchange_rate_id": rate_id,
+                    **source_fields(document, contribution.span),
+                },
+            )
+        return record
+
+    # -- web page figures -------------------------------------------------------------
+
+    def load_headline_figures(self, document: m.SourceDocument, profile: ProfileRecord) -> None:
+        organisation = self.organisation_for(profile.organisation)
+        for sequence, figure in enumerate(profile.figures, start=1):
+            self.sync(
+                "headline figures",
+                m.HeadlineFigure,
+                {
+                    "organisation_id": organisation.pk,
+                    "source_document_id": document.pk,
+                    "sequence": sequence,
+                },
+                {
+                    "text": figure.text,
+                    "first_line": figure.span.first_line,
+                    "last_line": figure.span.last_line,
+                },
+            )
+
+
+def load_catalogue(
+    documents: Sequence[tuple[SourceFile, ParsedDocument]], *, dry_run: bool = False
+) -> LoadReport:
+    """Load parsed documents in one transaction; a dry run rolls everything back."""
+    report = LoadReport(dry_run=dry_run)
+    with transaction.atomic():
+        CatalogueLoader(report).load(documents)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
