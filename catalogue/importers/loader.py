@@ -582,9 +582,11 @@ class CatalogueLoader(Loader):
             if place.kind != "country"
         )
         latitude, longitude = profile.coordinates or (None, None)
-        themes = tagging.tag_themes(
-            "\n".join([profile.description, *profile.programme_areas]), min_hits=1
-        )
+        # A programme area is an explicit statement of a theme; prose needs more evidence.
+        themes = [
+            *tagging.tag_themes(profile.description),
+            *tagging.tag_themes("\n".join(profile.programme_areas), min_hits=1),
+        ]
         fields = {
             "name": name,
             "short_name": entity.short_name if entity and entity.short_name != name else "",
@@ -603,7 +605,7 @@ class CatalogueLoader(Loader):
         aliases = [*(entity.aliases if entity else ()), profile.organisation]
         sets = {
             "regions_active": active,
-            "themes": frozenset((tag.slug, tuple(tag.matched)) for tag in themes),
+            "themes": merge_tags((tag.slug, tuple(tag.matched)) for tag in themes),
         }
         return OrganisationDraft(
             key=entity.key if entity else slugify(name), fields=fields, aliases=aliases, sets=sets
@@ -663,11 +665,12 @@ class CatalogueLoader(Loader):
         document: m.SourceDocument,
         span: Span,
     ) -> m.Organisation:
+        if isinstance(who, str):
+            who = self.unnamed_body(who, level, chain)
         if isinstance(who, entities.Entity):
             name, key, aliases = who.name, who.key, [a for a in who.aliases if a != who.name]
         else:
-            name, aliases = self.generic_body_name(who, level, chain), [who]
-            key = slugify(name)
+            name, key, aliases = who, slugify(who), []
         if (m.Organisation, key) in self.written:
             return self.written[(m.Organisation, key)]
         lookup = {"name": name}
@@ -685,16 +688,38 @@ class CatalogueLoader(Loader):
         return self.written[(m.Organisation, key)]
 
     @staticmethod
-    def generic_body_name(printed: str, level: PartnerLevel, chain: Sequence[Place]) -> str:
-        """'local Khukumat' names no body; the case study's place says which one it is."""
-        kinds = {
-            PartnerLevel.JAMOAT: ("jamoat",),
-            PartnerLevel.DISTRICT: ("district", "city"),
-            PartnerLevel.OBLAST: ("region",),
-        }.get(level, ())
+    def unnamed_body(
+        printed: str, level: PartnerLevel, chain: Sequence[Place]
+    ) -> entities.Entity | str:
+        """'the local Khukumat' names no body: the case study's place says which one it is.
+
+        Returns the named body when the entity table knows it, else a canonical name
+        ("Hukumat of Khovaling"), else a label that says the source names no place.
+        """
+        kinds, label = {
+            PartnerLevel.JAMOAT: (("jamoat",), "Jamoat"),
+            PartnerLevel.DISTRICT: (("district", "city"), "Hukumat"),
+            PartnerLevel.OBLAST: (("region",), "Oblast hukumat"),
+        }.get(level, ((), "Government body"))
         place = next((p for p in reversed(chain) if p.kind in kinds), None)
-        label = printed[:1].upper() + printed[1:]
-        return f"{label} ({place.name})" if place else label
+        if place is None:
+            return f"{label} (place not named in the source)"
+        name = (
+            f"Jamoat {place.name}" if level == PartnerLevel.JAMOAT else f"{label} of {place.name}"
+        )
+        return entities.resolve_government(name) or name
+
+    @staticmethod
+    def party_level(party: str) -> PartnerLevel | None:
+        """The level of a government contributor as printed ("local Jamoat", "Khukumat")."""
+        lowered = party.casefold()
+        if "jamoat" in lowered:
+            return PartnerLevel.JAMOAT
+        if "hukumat" in lowered or "district" in lowered or "rayon" in lowered:
+            return PartnerLevel.DISTRICT
+        if "oblast" in lowered:
+            return PartnerLevel.OBLAST
+        return None
 
     # -- case studies, projects, contributions ----------------------------------------
 
@@ -824,12 +849,11 @@ class CatalogueLoader(Loader):
                 contributor = organisation.pk
             elif contribution.party_kind == PartyKind.GOVERNMENT:
                 body = entities.resolve_government(contribution.party)
-                if body is not None:
-                    contributor = (
-                        m.Organisation.objects.filter(name=body.name)
-                        .values_list("pk", flat=True)
-                        .first()
-                    )
+                level = body.level if body else self.party_level(contribution.party)
+                if level is not None:
+                    contributor = self.government_body(
+                        body or contribution.party, level, chain, document, contribution.span
+                    ).pk
             self.sync(
                 "contributions",
                 m.Contribution,

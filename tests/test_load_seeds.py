@@ -1,0 +1,249 @@
+"""The load_seeds command: idempotent, transactional, staff edits win, bad input loses nothing."""
+
+import dataclasses
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from catalogue import models as m
+from catalogue.importers import entities
+from catalogue.importers.loader import LoadError, verify_figures
+from catalogue.importers.records import Span
+from catalogue.importers.sources import read_documents
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parent / "data"
+SMALL = DATA / "small_catalogue"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def load(*paths: Path, dry_run: bool = False) -> str:
+    out = StringIO()
+    args = [str(p) for p in paths] + (["--dry-run"] if dry_run else [])
+    call_command("load_seeds", *args, stdout=out)
+    return out.getvalue()
+
+
+def row(output: str, kind: str) -> list[int]:
+    """created, updated, unchanged, kept for one kind of record in the summary."""
+    line = next(line for line in output.splitlines() if line.startswith(kind + " "))
+    return [int(n) for n in line.split()[-4:]]
+
+
+def database_state() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            m.SourceDocument,
+            m.Region,
+            m.Organisation,
+            m.Donor,
+            m.CaseStudy,
+            m.Project,
+            m.Contribution,
+            m.Partnership,
+            m.HeadlineFigure,
+            m.CaseStudyTheme,
+        )
+    }
+
+
+def test_first_load_creates_and_reports(tmp_path):
+    output = load(SMALL)
+    assert row(output, "case studies") == [2, 0, 0, 0]
+    assert row(output, "contributions") == [4, 0, 0, 0]
+    assert "Data-quality warnings" not in output
+    beta = m.Project.objects.with_funding().get(total_printed="3300 Somoni")
+    jamoat = beta.contributions.get(party_kind="government")
+    assert (jamoat.amount_printed, jamoat.currency) == ("3000 Somoni", "TJS")
+    assert jamoat.amount_usd is not None and jamoat.exchange_rate.year == 2009
+
+
+def test_second_load_changes_nothing_and_says_so():
+    load(SMALL)
+    before = database_state()
+    history_before = m.Organisation.history.count()
+    output = load(SMALL)
+    assert "Nothing changed" in output
+    for kind in (
+        "regions",
+        "documents",
+        "organisations",
+        "case studies",
+        "projects",
+        "contributions",
+    ):
+        created, updated, unchanged, kept = row(output, kind)
+        assert (created, updated, kept) == (0, 0, 0), kind
+        assert unchanged > 0, kind
+    assert database_state() == before
+    assert m.Organisation.history.count() == history_before  # not even a no-op save
+
+
+def test_real_seeds_load_twice_identically():
+    first = load(SEEDS)
+    assert row(first, "case studies") == [25, 0, 0, 0]
+    second = load(SEEDS)
+    assert "Nothing changed" in second
+    assert row(second, "case studies") == [0, 0, 25, 0]
+    assert row(second, "contributions") == [0, 0, 44, 0]
+
+
+def test_staff_edits_are_kept():
+    load(SMALL)
+    organisation = m.Organisation.objects.get(name="VO Beta")
+    organisation.head = "Corrected by staff"
+    organisation.save()
+    case_study = m.CaseStudy.objects.get(organisation=organisation)
+    # Staff tag the case study by hand: tags are part of the record the loader keeps.
+    m.CaseStudyTheme.objects.create(case_study=case_study, theme=m.Theme.objects.get(slug="gender"))
+    contribution = m.Contribution.objects.get(amount_printed="$1000")
+    contribution.party_name = "MSDSP (Aga Khan Foundation)"
+    contribution.save()
+
+    output = load(SMALL)
+
+    assert row(output, "organisations")[3] == 1
+    assert row(output, "case studies")[3] == 1
+    assert row(output, "contributions")[3] == 1
+    assert "edited by staff were kept" in output
+    organisation.refresh_from_db()
+    assert organisation.head == "Corrected by staff"
+    assert case_study.casestudytheme_set.filter(theme__slug="gender", matched_terms=[]).exists()
+    contribution.refresh_from_db()
+    assert contribution.party_name == "MSDSP (Aga Khan Foundation)"
+
+
+def test_changed_source_updates_records_staff_did_not_touch(tmp_path):
+    load(SMALL)
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    text = (SMALL / "book.txt").read_text(encoding="utf-8")
+    (folder / "book.txt").write_text(text.replace("Boboev Bobo", "Boboeva Bibi"), encoding="utf-8")
+    (folder / "rcst_page.txt").write_text((SMALL / "rcst_page.txt").read_text(encoding="utf-8"))
+    output = load(folder)
+    assert row(output, "organisations")[1] >= 1
+    assert row(output, "documents") == [0, 1, 1, 0]
+    assert m.Organisation.objects.get(name="VO Beta").head == "Boboeva Bibi"
+
+
+def test_dry_run_writes_nothing():
+    output = load(SMALL, dry_run=True)
+    assert "Dry run: nothing was written." in output
+    assert row(output, "case studies") == [2, 0, 0, 0]
+    assert sum(database_state().values()) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x00\x01\x02binary", "binary file"),
+        ("Ce n'est pas de l'UTF-8: é".encode("latin-1"), "not UTF-8"),
+        (b"", "empty document"),
+        (b"   \n\n  ", "empty document"),
+        (b"Just a shopping list.\nMilk\nBread\n", "neither a case-study book nor"),
+    ],
+)
+def test_bad_file_fails_with_one_line_and_changes_nothing(tmp_path, content, message):
+    load(SMALL)
+    before = database_state()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    with pytest.raises(CommandError) as error:
+        load(SMALL / "book.txt", bad)
+    text = str(error.value)
+    assert "bad.txt" in text and message in text and "\n" not in text
+    assert database_state() == before
+
+
+def test_missing_path_is_an_error():
+    with pytest.raises(CommandError, match="no-such-folder: no such file or folder"):
+        load(Path("no-such-folder"))
+    assert sum(database_state().values()) == 0
+
+
+def test_book_whose_contents_name_a_missing_case_study(tmp_path):
+    with pytest.raises(CommandError) as error:
+        load(DATA / "book_missing_case.txt")
+    assert "book_missing_case.txt" in str(error.value)
+    assert "not in the body" in str(error.value)
+    assert sum(database_state().values()) == 0
+
+
+def test_failure_midway_rolls_back_everything(monkeypatch):
+    from catalogue.importers import loader
+
+    def explode(*args, **kwargs):
+        raise LoadError("simulated failure after the first writes")
+
+    monkeypatch.setattr(loader.CatalogueLoader, "load_headline_figures", explode)
+    with pytest.raises(CommandError, match="simulated failure"):
+        load(SMALL)
+    assert sum(database_state().values()) == 0
+
+
+def test_loader_checks_each_amount_is_printed_in_its_lines():
+    documents = read_documents([SMALL / "book.txt"])
+    source, parsed = documents[0]
+    beta = parsed.case_studies[1]
+    project = beta.projects[0]
+    wrong = dataclasses.replace(project.contributions[0], span=Span(1, 2))
+    broken_project = dataclasses.replace(project, contributions=(wrong,))
+    broken = dataclasses.replace(
+        parsed,
+        case_studies=(
+            parsed.case_studies[0],
+            dataclasses.replace(beta, projects=(broken_project,)),
+        ),
+    )
+    with pytest.raises(LoadError, match=r"'\$200' is not printed in the lines it cites"):
+        verify_figures([(source, broken)])
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "MSDSP",
+        "MSDSP – Aga Khan Fund",
+        "MSDSP - Aga Khan Foundation",
+        "the Khovaling office of MSDSP",
+    ],
+)
+def test_msdsp_spellings_are_one_donor(spelling):
+    assert entities.resolve_donor(spelling).short_name == "MSDSP"
+
+
+def test_export_catalogue_shape():
+    load(SMALL)
+    out = StringIO()
+    call_command("export_catalogue", stdout=out)
+    import json
+
+    data = json.loads(out.getvalue())
+    assert set(data) == {
+        "documents",
+        "organisations",
+        "case_studies",
+        "donors",
+        "regions",
+        "projects",
+    }
+    beta = next(o for o in data["organisations"] if o["name"] == "VO Beta")
+    assert beta["registered"] == "not registered" and beta["founded"] == "2004-06-09"
+    assert beta["region"] == "Khatlon"
+    alpha = next(o for o in data["organisations"] if "Alpha" in o["name"])
+    assert alpha["founded"] == "1997-02-12" and alpha["registered"] == "1999-04-16"
+    bridge = next(p for p in data["projects"] if p["total"] and p["total"]["printed"] == "$1200")
+    assert bridge["total"] == {"amount": "1200", "currency": "USD", "printed": "$1200"}
+    assert [(c["party_kind"], c["amount"], c["currency"]) for c in bridge["contributions"]] == [
+        ("community", "200", "USD"),
+        ("donor", "1000", "USD"),
+    ]
+    assert bridge["contributions"][1]["donor"] is not None
+    assert bridge["flags"] == []
+    assert bridge["source"]["file"] == "book.txt"
+    case_study = data["case_studies"][1]
+    assert set(case_study) >= {"id", "title", "organisation", "region", "district", "source"}
