@@ -22,8 +22,11 @@ from catalogue.models import (
 
 
 def case_study_list() -> QuerySet[CaseStudy]:
-    return CaseStudy.objects.select_related("organisation", "region", "district").annotate(
-        project_count=Count("projects", distinct=True)
+    # Explicit order: Meta.ordering is not applied to aggregating queries, and pages must be stable.
+    return (
+        CaseStudy.objects.select_related("organisation", "region", "district")
+        .annotate(project_count=Count("projects", distinct=True))
+        .order_by("number", "title", "pk")
     )
 
 
@@ -31,7 +34,8 @@ def case_study_detail() -> QuerySet[CaseStudy]:
     return CaseStudy.objects.select_related(
         "organisation", "region", "district", "source_document"
     ).prefetch_related(
-        "places",
+        # Jamoat before makhalla and village: alphabetical kind order is also the hierarchy.
+        Prefetch("places", queryset=Region.objects.order_by("kind", "name")),
         Prefetch("projects", queryset=Project.objects.with_funding()),
         Prefetch("casestudydonor_set", queryset=CaseStudyDonor.objects.select_related("donor")),
         Prefetch(
@@ -47,9 +51,13 @@ def case_study_detail() -> QuerySet[CaseStudy]:
 
 
 def organisation_list() -> QuerySet[Organisation]:
-    return Organisation.objects.select_related("region").annotate(
-        case_study_count=Count("case_studies", distinct=True),
-        project_count=Count("projects", distinct=True),
+    return (
+        Organisation.objects.select_related("region")
+        .annotate(
+            case_study_count=Count("case_studies", distinct=True),
+            project_count=Count("projects", distinct=True),
+        )
+        .order_by("name", "pk")
     )
 
 
@@ -69,7 +77,9 @@ def organisation_detail() -> QuerySet[Organisation]:
 
 
 def project_list() -> QuerySet[Project]:
-    return Project.objects.select_related("organisation", "case_study__region")
+    return Project.objects.select_related("organisation", "case_study__region").order_by(
+        "case_study__number", "sequence", "title", "pk"
+    )
 
 
 def project_detail() -> QuerySet[Project]:
@@ -80,7 +90,7 @@ def donor_list() -> QuerySet[Donor]:
     return Donor.objects.annotate(
         project_count=Count("contributions__project", distinct=True),
         case_study_count=Count("case_studies", distinct=True),
-    )
+    ).order_by("name", "pk")
 
 
 def donor_detail() -> QuerySet[Donor]:
@@ -95,9 +105,13 @@ def donor_detail() -> QuerySet[Donor]:
 
 
 def region_list() -> QuerySet[Region]:
-    return Region.objects.filter(kind=Region.Kind.REGION).annotate(
-        case_study_count=Count("case_studies", distinct=True),
-        organisation_count=Count("organisations", distinct=True),
+    return (
+        Region.objects.filter(kind=Region.Kind.REGION)
+        .annotate(
+            case_study_count=Count("case_studies", distinct=True),
+            organisation_count=Count("organisations", distinct=True),
+        )
+        .order_by("pk")  # gazetteer order: Dushanbe, RRS, Soghd, Khatlon, GBAO
     )
 
 

@@ -112,6 +112,7 @@ def contribution(**overrides) -> models.Contribution:
     }
     fields.update(overrides)
     fields.setdefault("project", project())
+    fields.setdefault("sequence", _n())
     return models.Contribution.objects.create(**fields)
 
 
