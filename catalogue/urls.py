@@ -1,28 +1,31 @@
 from django.urls import path
 
-from catalogue import views
+from catalogue.views import browse, pages, records
 
 app_name = "catalogue"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("case-studies/", views.casestudy_list, name="casestudy_list"),
-    path("case-studies/<slug:slug>/", views.casestudy_detail, name="casestudy_detail"),
-    path("organisations/", views.organisation_list, name="organisation_list"),
-    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
-    path("projects/", views.project_list, name="project_list"),
-    path("projects/<slug:slug>/", views.project_detail, name="project_detail"),
-    path("donors/", views.donor_list, name="donor_list"),
-    path("donors/<slug:slug>/", views.donor_detail, name="donor_detail"),
-    path("regions/", views.region_list, name="region_list"),
-    path("regions/<slug:slug>/", views.region_detail, name="region_detail"),
-    path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
+    path("", pages.home, name="home"),
+    # Lists: browse, filter, search, export.
+    path("case-studies/", browse.casestudy_list, name="casestudy_list"),
+    path("organisations/", browse.organisation_list, name="organisation_list"),
+    path("projects/", browse.project_list, name="project_list"),
+    path("donors/", browse.donor_list, name="donor_list"),
+    # Records.
+    path("case-studies/<slug:slug>/", records.casestudy_detail, name="casestudy_detail"),
+    path("organisations/<slug:slug>/", records.organisation_detail, name="organisation_detail"),
+    path("projects/<slug:slug>/", records.project_detail, name="project_detail"),
+    path("donors/<slug:slug>/", records.donor_detail, name="donor_detail"),
+    path("regions/", records.region_list, name="region_list"),
+    path("regions/<slug:slug>/", records.region_detail, name="region_detail"),
+    path("themes/<slug:slug>/", records.theme_detail, name="theme_detail"),
     path(
         "collaboration-types/<slug:slug>/",
-        views.collaborationtype_detail,
+        records.collaborationtype_detail,
         name="collaborationtype_detail",
     ),
-    path("sources/", views.source_list, name="source_list"),
-    path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
-    path("exchange-rates/", views.exchange_rates, name="exchange_rates"),
+    # Sources and methods.
+    path("sources/", pages.source_list, name="source_list"),
+    path("sources/<slug:slug>/", pages.source_detail, name="source_detail"),
+    path("exchange-rates/", pages.exchange_rates, name="exchange_rates"),
 ]

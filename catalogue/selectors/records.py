@@ -21,15 +21,6 @@ from catalogue.models import (
 )
 
 
-def case_study_list() -> QuerySet[CaseStudy]:
-    # Explicit order: Meta.ordering is not applied to aggregating queries, and pages must be stable.
-    return (
-        CaseStudy.objects.select_related("organisation", "region", "district")
-        .annotate(project_count=Count("projects", distinct=True))
-        .order_by("number", "title", "pk")
-    )
-
-
 def case_study_detail() -> QuerySet[CaseStudy]:
     return CaseStudy.objects.select_related(
         "organisation", "region", "district", "source_document"
@@ -50,17 +41,6 @@ def case_study_detail() -> QuerySet[CaseStudy]:
     )
 
 
-def organisation_list() -> QuerySet[Organisation]:
-    return (
-        Organisation.objects.select_related("region")
-        .annotate(
-            case_study_count=Count("case_studies", distinct=True),
-            project_count=Count("projects", distinct=True),
-        )
-        .order_by("name", "pk")
-    )
-
-
 def organisation_detail() -> QuerySet[Organisation]:
     return Organisation.objects.select_related(
         "region", "district", "source_document"
@@ -76,21 +56,8 @@ def organisation_detail() -> QuerySet[Organisation]:
     )
 
 
-def project_list() -> QuerySet[Project]:
-    return Project.objects.select_related("organisation", "case_study__region").order_by(
-        "case_study__number", "sequence", "title", "pk"
-    )
-
-
 def project_detail() -> QuerySet[Project]:
     return Project.objects.with_funding().prefetch_related("places", "themes")
-
-
-def donor_list() -> QuerySet[Donor]:
-    return Donor.objects.annotate(
-        project_count=Count("contributions__project", distinct=True),
-        case_study_count=Count("case_studies", distinct=True),
-    ).order_by("name", "pk")
 
 
 def donor_detail() -> QuerySet[Donor]:

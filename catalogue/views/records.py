@@ -1,0 +1,56 @@
+"""Record pages: one function view per detail page; reads live in ``selectors.records``."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from catalogue.selectors import records as selectors
+
+
+@require_safe
+def casestudy_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    case_study = get_object_or_404(selectors.case_study_detail(), slug=slug)
+    return render(request, "catalogue/casestudy_detail.html", {"case_study": case_study})
+
+
+@require_safe
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(selectors.organisation_detail(), slug=slug)
+    return render(request, "catalogue/organisation_detail.html", {"organisation": organisation})
+
+
+@require_safe
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(selectors.project_detail(), slug=slug)
+    return render(request, "catalogue/project_detail.html", {"project": project})
+
+
+@require_safe
+def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    donor = get_object_or_404(selectors.donor_detail(), slug=slug)
+    return render(request, "catalogue/donor_detail.html", {"donor": donor})
+
+
+@require_safe
+def region_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalogue/region_list.html", {"regions": selectors.region_list()})
+
+
+@require_safe
+def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_object_or_404(selectors.region_detail(), slug=slug)
+    return render(request, "catalogue/region_detail.html", {"region": region})
+
+
+@require_safe
+def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(selectors.theme_detail(), slug=slug)
+    return render(request, "catalogue/term_detail.html", {"term": theme})
+
+
+@require_safe
+def collaborationtype_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    term = get_object_or_404(selectors.collaboration_type_detail(), slug=slug)
+    return render(request, "catalogue/term_detail.html", {"term": term})
