@@ -733,6 +733,17 @@ class Project(Sourced):
         blank=True,
         help_text=_("Exactly as the source prints it."),
     )
+    total_usd = models.DecimalField(
+        _("stated total in USD"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    total_exchange_rate = models.ForeignKey(
+        "ExchangeRate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("exchange rate used for the total"),
+    )
 
     objects = ProjectQuerySet.as_manager()
     history = HistoricalRecords()
@@ -746,6 +757,10 @@ class Project(Sourced):
             models.CheckConstraint(
                 condition=Q(total_amount__isnull=True) | Q(total_amount__gte=0),
                 name="project_total_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_usd__isnull=True) | Q(total_usd__gte=0),
+                name="project_total_usd_not_negative",
             ),
             models.CheckConstraint(
                 condition=(Q(total_amount__isnull=True) & Q(total_currency=""))
@@ -762,7 +777,7 @@ class Project(Sourced):
                 fields=["case_study", "sequence"], name="project_unique_sequence_per_case"
             ),
         ]
-        indexes = [models.Index(fields=["total_amount"], name="project_total_idx")]
+        indexes = [models.Index(fields=["total_usd"], name="project_total_usd_idx")]
 
     def __str__(self) -> str:
         return self.title

@@ -176,6 +176,18 @@ def test_usd_normalisation(seeded):
         assert contribution.amount_usd == expected
 
 
+def test_project_totals_in_usd(seeded):
+    usd_totals = m.Project.objects.filter(total_currency="USD")
+    assert all(p.total_usd == p.total_amount and p.total_exchange_rate is None for p in usd_totals)
+    water = m.Project.objects.select_related("total_exchange_rate").get(
+        total_printed="25,126 Somoni"
+    )
+    rate = water.total_exchange_rate
+    assert (rate.currency, rate.year) == ("TJS", 2007)  # the book's year: the project names none
+    assert water.total_usd == (Decimal("25126") / rate.units_per_usd).quantize(Decimal("0.01"))
+    assert not m.Project.objects.filter(total_amount__isnull=True, total_usd__isnull=False).exists()
+
+
 def test_data_quality_flags(seeded):
     def flags(printed_total):
         return m.Project.objects.get(total_printed=printed_total).funding_flags()

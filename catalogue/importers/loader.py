@@ -807,6 +807,9 @@ class CatalogueLoader(Loader):
     ) -> m.Project:
         lookup = {"case_study_id": case_study.pk, "sequence": sequence}
         total = project.total
+        # The rate of the year the project names, else of the document's year.
+        year = min(project.years) if project.years else publication_year
+        total_usd, total_rate = self.usd(total, year) if total else (None, None)
         places = frozenset(p.key for p in chain[-1:] if p.kind != "region")
         themes = frozenset(t.slug for t in tagging.tag_themes(project.description, min_hits=1))
         record = self.sync(
@@ -828,21 +831,16 @@ class CatalogueLoader(Loader):
                 "total_amount": total.amount if total else None,
                 "total_currency": str(total.currency) if total else "",
                 "total_printed": total.printed if total else "",
+                "total_usd": total_usd,
+                "total_exchange_rate_id": total_rate,
                 **source_fields(document, project.span),
             },
             {"places": places, "themes": themes},
             PROJECT_SETS,
         )
-        # The rate of the year the project names, else of the document's year.
-        year = min(project.years) if project.years else publication_year
         for position, contribution in enumerate(project.contributions, start=1):
             money = contribution.money
-            usd, rate_id = money.amount, None
-            if money.currency != "USD":
-                usd, rate = rates.to_usd(money.amount, money.currency, year)
-                rate_id = m.ExchangeRate.objects.values_list("pk", flat=True).get(
-                    currency=str(money.currency), year=rate.year
-                )
+            usd, rate_id = self.usd(money, year)
             donor = self.donor_entity(contribution.party, contribution.party_kind)
             contributor = None
             if contribution.party_kind == PartyKind.COMMUNITY:
@@ -876,6 +874,19 @@ class CatalogueLoader(Loader):
                 },
             )
         return record
+
+    @staticmethod
+    def usd(money: Money, year: int | None) -> tuple[Decimal, int | None]:
+        """The amount in US dollars and the stored rate used (none for dollars)."""
+        if money.currency == "USD":
+            return money.amount, None
+        if year is None:
+            raise LoadError(f"{money.printed}: no year to choose an exchange rate")
+        usd, rate = rates.to_usd(money.amount, money.currency, year)
+        rate_id = m.ExchangeRate.objects.values_list("pk", flat=True).get(
+            currency=str(money.currency), year=rate.year
+        )
+        return usd, rate_id
 
     # -- web page figures -------------------------------------------------------------
 
