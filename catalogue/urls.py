@@ -28,4 +28,5 @@ urlpatterns = [
     path("sources/", pages.source_list, name="source_list"),
     path("sources/<slug:slug>/", pages.source_detail, name="source_detail"),
     path("exchange-rates/", pages.exchange_rates, name="exchange_rates"),
+    path("data-quality/", pages.data_quality, name="data_quality"),
 ]

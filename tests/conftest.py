@@ -1,4 +1,22 @@
+from pathlib import Path
+
 import pytest
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The real seeds, loaded once for a module's read-only tests; emptied afterwards."""
+    from django.core.management import call_command
+
+    from catalogue.importers.loader import load_catalogue
+    from catalogue.importers.sources import read_documents
+
+    with django_db_blocker.unblock():
+        report = load_catalogue(read_documents([SEEDS]))
+        yield report
+        call_command("flush", verbosity=0, interactive=False)
 
 
 @pytest.fixture(autouse=True)

@@ -1,27 +1,11 @@
 """load_seeds over the real seeds: what the catalogue gets out of the five documents."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from catalogue import models as m
 from catalogue.importers.funding import printed_in_lines
-from catalogue.importers.loader import load_catalogue
-from catalogue.importers.sources import read_documents
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Load the real seeds once for this module's read-only tests, then empty the database."""
-    with django_db_blocker.unblock():
-        report = load_catalogue(read_documents([SEEDS]))
-        yield report
-        call_command("flush", verbosity=0, interactive=False)
-
 
 pytestmark = pytest.mark.django_db
 

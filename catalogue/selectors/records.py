@@ -3,7 +3,10 @@ so a page's query count stays flat however many records there are."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from catalogue.models import (
     CaseStudy,
@@ -11,14 +14,19 @@ from catalogue.models import (
     CaseStudyDonor,
     CaseStudyTheme,
     CollaborationType,
+    Contribution,
     Donor,
+    HeadlineFigure,
     Organisation,
+    OrganisationKind,
     Partnership,
+    PartyKind,
     Project,
     Region,
     SourceDocument,
     Theme,
 )
+from catalogue.quality import Share, shares_of
 
 
 def case_study_detail() -> QuerySet[CaseStudy]:
@@ -84,9 +92,7 @@ def region_list() -> QuerySet[Region]:
 
 def region_detail() -> QuerySet[Region]:
     return Region.objects.select_related("parent").prefetch_related(
-        "children",
-        Prefetch("case_studies", queryset=CaseStudy.objects.select_related("organisation")),
-        "organisations",
+        Prefetch("children", queryset=Region.objects.order_by("kind", "name"))
     )
 
 
@@ -108,3 +114,145 @@ def collaboration_type_detail() -> QuerySet[CollaborationType]:
 
 def source_list() -> QuerySet[SourceDocument]:
     return SourceDocument.objects.defer("text")
+
+
+@dataclass(frozen=True)
+class FundingSummary:
+    """Documented funding in USD by party kind, saying what it includes and leaves out."""
+
+    by_party: dict[str, Decimal]
+    by_currency: dict[str, Decimal]  # amounts as printed, summed within one currency only
+    total_usd: Decimal
+    included: int  # contributions with a USD amount
+    excluded: int  # contributions without one (no rate for their year)
+
+    def shares(self) -> list[Share]:
+        return shares_of(self.by_party)
+
+
+def funding_summary(contributions: QuerySet[Contribution]) -> FundingSummary:
+    """Two grouped queries, however many contributions there are."""
+    by_party = {kind: Decimal(0) for kind in PartyKind.values}
+    included = excluded = 0
+    for row in (
+        contributions.order_by()
+        .values("party_kind")
+        .annotate(
+            usd=Sum("amount_usd"),
+            with_usd=Count("pk", filter=Q(amount_usd__isnull=False)),
+            without_usd=Count("pk", filter=Q(amount_usd__isnull=True)),
+        )
+    ):
+        by_party[row["party_kind"]] = row["usd"] or Decimal(0)
+        included += row["with_usd"]
+        excluded += row["without_usd"]
+    by_currency = {
+        row["currency"]: row["total"]
+        for row in contributions.order_by().values("currency").annotate(total=Sum("amount"))
+    }
+    return FundingSummary(by_party, by_currency, sum(by_party.values()), included, excluded)
+
+
+def region_subtree_ids(region: Region) -> list[int]:
+    """The region and every place below it (one query over the small places table)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = [], [region.pk]
+    while stack:
+        pk = stack.pop()
+        found.append(pk)
+        stack.extend(children.get(pk, ()))
+    return found
+
+
+def case_studies_in(region_ids: list[int]) -> QuerySet[CaseStudy]:
+    return (
+        CaseStudy.objects.filter(
+            Q(region_id__in=region_ids) | Q(district_id__in=region_ids) | Q(places__in=region_ids)
+        )
+        .distinct()
+        .select_related("organisation", "region", "district")
+        .order_by("number", "title", "pk")
+    )
+
+
+def organisations_in(region_ids: list[int]) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(
+            Q(region_id__in=region_ids)
+            | Q(district_id__in=region_ids)
+            | Q(regions_active__in=region_ids)
+        )
+        .exclude(kind=OrganisationKind.GOVERNMENT)
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def projects_in(region_ids: list[int]) -> QuerySet[Project]:
+    in_case_studies = case_studies_in(region_ids).values("pk")
+    return (
+        Project.objects.filter(Q(case_study__in=in_case_studies) | Q(places__in=region_ids))
+        .distinct()
+        .select_related("organisation", "case_study")
+        .order_by("case_study__number", "sequence", "pk")
+    )
+
+
+def flagged_projects() -> list[Project]:
+    """Projects whose figures carry a data-quality flag, with their figures prefetched."""
+    projects = Project.objects.with_funding().order_by("case_study__number", "sequence", "pk")
+    return [project for project in projects if project.funding_flags()]
+
+
+def cited_spans(document: SourceDocument) -> set[tuple[int, int]]:
+    """Every line span that some record cites in a document: one query per kind of record."""
+    spans: set[tuple[int, int]] = set()
+    for model in (
+        Organisation,
+        Donor,
+        CaseStudy,
+        Project,
+        Contribution,
+        Partnership,
+        CaseStudyDonor,
+        HeadlineFigure,
+    ):
+        spans.update(
+            model.objects.filter(source_document=document).values_list("first_line", "last_line")
+        )
+    return spans
+
+
+def partners_of(organisation: Organisation) -> QuerySet[Partnership]:
+    """The government bodies an organisation's case studies worked with."""
+    return (
+        Partnership.objects.filter(case_study__organisation=organisation)
+        .select_related("government_body", "case_study")
+        .order_by("level", "government_body__name")
+    )
+
+
+def donors_of(organisation: Organisation) -> QuerySet[Donor]:
+    """Donors that funded its projects or that its case studies name."""
+    return (
+        Donor.objects.filter(
+            Q(contributions__project__organisation=organisation)
+            | Q(case_studies__organisation=organisation)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def regions_of_donor(donor: Donor) -> QuerySet[Region]:
+    """The regions of the case studies a donor funded or is named in."""
+    return (
+        Region.objects.filter(
+            Q(case_studies__projects__contributions__donor=donor)
+            | Q(case_studies__casestudydonor__donor=donor)
+        )
+        .distinct()
+        .order_by("pk")
+    )

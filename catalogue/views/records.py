@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from catalogue.models import Contribution
 from catalogue.selectors import records as selectors
 
 
@@ -18,7 +19,15 @@ def casestudy_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(selectors.organisation_detail(), slug=slug)
-    return render(request, "catalogue/organisation_detail.html", {"organisation": organisation})
+    context = {
+        "organisation": organisation,
+        "funding": selectors.funding_summary(
+            Contribution.objects.filter(project__organisation=organisation)
+        ),
+        "partners": selectors.partners_of(organisation),
+        "donors": selectors.donors_of(organisation),
+    }
+    return render(request, "catalogue/organisation_detail.html", context)
 
 
 @require_safe
@@ -30,7 +39,12 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     donor = get_object_or_404(selectors.donor_detail(), slug=slug)
-    return render(request, "catalogue/donor_detail.html", {"donor": donor})
+    context = {
+        "donor": donor,
+        "funding": selectors.funding_summary(donor.contributions.all()),
+        "regions": selectors.regions_of_donor(donor),
+    }
+    return render(request, "catalogue/donor_detail.html", context)
 
 
 @require_safe
@@ -41,7 +55,18 @@ def region_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(selectors.region_detail(), slug=slug)
-    return render(request, "catalogue/region_detail.html", {"region": region})
+    within = selectors.region_subtree_ids(region)
+    projects = selectors.projects_in(within)
+    context = {
+        "region": region,
+        "case_studies": selectors.case_studies_in(within),
+        "organisations": selectors.organisations_in(within),
+        "projects": projects,
+        "funding": selectors.funding_summary(
+            Contribution.objects.filter(project__in=projects.values("pk"))
+        ),
+    }
+    return render(request, "catalogue/region_detail.html", context)
 
 
 @require_safe

@@ -1,0 +1,121 @@
+"""Computed facts about how complete and consistent a record's figures are.
+
+Nothing here is stored: completeness, flags and shares follow from the figures as they are
+now, so a staff correction shows at once. Functions read prefetched relations only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import CaseStudy, Contribution, PartyKind, Project
+
+# The importer's labels (catalogue.importers.funding), marked for translation here because
+# the importers stay free of Django.
+FLAG_LABELS = {
+    "parts_do_not_add_up": _("The parts do not add up to the stated total."),
+    "mixed_currencies": _("The total and its parts are stated in different currencies."),
+    "total_without_breakdown": _("A total is stated, but not who paid it."),
+    "parts_without_total": _("Contributions are stated, but no total."),
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str
+    met: bool
+    why: str  # what is missing, in words, when not met
+
+
+@dataclass(frozen=True)
+class Share:
+    party_kind: str
+    label: str
+    amount_usd: Decimal
+    percent: Decimal
+
+
+def project_flags(project: Project) -> list[tuple[str, str]]:
+    """(code, label) of each data-quality flag of a project."""
+    return [(code, str(FLAG_LABELS[code])) for code in project.funding_flags()]
+
+
+def project_completeness(project: Project) -> list[Check]:
+    has_parts = bool(project.contributions.all())
+    return [
+        Check(
+            str(_("cost known")),
+            project.total_amount is not None or has_parts,
+            str(_("The source states no amount.")),
+        ),
+        Check(
+            str(_("split known")),
+            has_parts and not project.funding_flags(),
+            str(_("Who paid what is not stated, or does not match the total.")),
+        ),
+        Check(
+            str(_("places known")),
+            bool(project.places.all()),
+            str(_("The source names no place for it.")),
+        ),
+        Check(
+            str(_("source cited")),
+            project.source_document_id is not None,
+            str(_("Entered by staff without a source.")),
+        ),
+    ]
+
+
+def case_study_completeness(case_study: CaseStudy) -> list[Check]:
+    projects = list(case_study.projects.all())
+    return [
+        Check(
+            str(_("cost known")),
+            any(p.total_amount is not None or p.contributions.all() for p in projects),
+            str(_("The source states no amounts for its work.")),
+        ),
+        Check(
+            str(_("split known")),
+            any(p.contributions.all() for p in projects),
+            str(_("The source does not say who paid what.")),
+        ),
+        Check(
+            str(_("places known")),
+            case_study.district_id is not None,
+            str(_("The source gives no district or city.")),
+        ),
+        Check(
+            str(_("source cited")),
+            case_study.source_document_id is not None,
+            str(_("Entered by staff without a source.")),
+        ),
+    ]
+
+
+def shares_of(usd_by_party: dict[str, Decimal]) -> list[Share]:
+    """Each party kind's share of a USD total, for proportional bars and tables."""
+    grand = sum(usd_by_party.values())
+    if not grand:
+        return []
+    return [
+        Share(
+            kind,
+            str(PartyKind(kind).label),
+            amount,
+            (amount * 100 / grand).quantize(Decimal("0.1")),
+        )
+        for kind, amount in usd_by_party.items()
+        if amount
+    ]
+
+
+def funding_mix(contributions: list[Contribution]) -> list[Share]:
+    """Shares of one project's USD-normalised contributions (uses prefetched rows)."""
+    totals = {kind: Decimal(0) for kind in PartyKind.values}
+    for contribution in contributions:
+        if contribution.amount_usd is not None:
+            totals[contribution.party_kind] += contribution.amount_usd
+    return shares_of(totals)

@@ -1,0 +1,51 @@
+"""Template helpers for figures: flags, shares, completeness, bars and citations."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+
+from catalogue import quality
+
+register = template.Library()
+
+
+@register.filter
+def flags(project) -> list[tuple[str, str]]:
+    return quality.project_flags(project)
+
+
+@register.filter
+def mix(project) -> list[quality.Share]:
+    return quality.funding_mix(list(project.contributions.all()))
+
+
+@register.filter
+def completeness(record) -> list[quality.Check]:
+    if hasattr(record, "contributions"):
+        return quality.project_completeness(record)
+    return quality.case_study_completeness(record)
+
+
+@register.inclusion_tag("catalogue/_funding_bar.html")
+def funding_bar(shares: list[quality.Share], label: str = "") -> dict:
+    """A proportional bar as inline SVG (no inline styles, so a strict CSP can allow it)."""
+    segments, offset = [], 0.0
+    for share in shares:
+        width = float(share.percent)
+        segments.append({"share": share, "x": offset, "width": width})
+        offset += width
+    return {"segments": segments, "label": label}
+
+
+@register.inclusion_tag("catalogue/_cite.html", takes_context=True)
+def cite(context, record, title: str) -> dict:
+    request = context.get("request")
+    url = request.build_absolute_uri(record.get_absolute_url()) if request else ""
+    return {
+        "record": record,
+        "title": title,
+        "document": record.source_document if record.source_document_id else None,
+        "url": url,
+        "retrieved": timezone.localdate(),
+    }

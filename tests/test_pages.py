@@ -1,0 +1,135 @@
+"""Record and site pages over the real seeds: what a visitor reads, and that it is honest."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from catalogue import models as m
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_home_counts_and_funding_split(client, seeded):
+    content = page(client, reverse("catalogue:home"))
+    assert "25 case studies" in content
+    assert "33 projects" in content
+    assert "Documented funding" in content
+    for label in ("Community", "Donor", "Government"):
+        assert label in content
+    assert "Includes 44 contributions with a USD amount" in content
+    assert "never added across currencies" in content
+    for region in ("Dushanbe", "RRS", "Soghd", "Khatlon", "GBAO"):
+        assert f">{region}</a>" in content
+
+
+def test_home_funding_total_matches_the_contributions(client, seeded):
+    from django.db.models import Sum
+
+    from catalogue.selectors.records import funding_summary
+
+    summary = funding_summary(m.Contribution.objects.all())
+    assert summary.total_usd == m.Contribution.objects.aggregate(s=Sum("amount_usd"))["s"]
+    assert summary.included == 44 and summary.excluded == 0
+    assert set(summary.by_currency) == {"USD", "TJS"}
+
+
+def test_case_study_page(client, seeded):
+    case_study = m.CaseStudy.objects.get(number=13)
+    content = page(client, case_study.get_absolute_url())
+    assert "Internal roads and bridges reconstructed" in content
+    assert "The parts do not add up to the stated total." in content
+    assert "$9158" in content and "$8210" in content
+    assert '<svg viewBox="0 0 100 6"' in content  # proportional bar
+    assert "Community 9.9%" in content  # $905 of the $9115 the parts add up to
+    assert "cost known" in content and "source cited" in content
+    assert "Cite this record" in content
+    assert "lines 1935–1999" in content
+    assert "Donors named" in content and "Government partners" in content
+
+
+def test_project_page_shows_conversion_with_rate(client, seeded):
+    project = m.Project.objects.get(total_printed="25,126 Somoni")
+    content = page(client, project.get_absolute_url())
+    assert "somoni per dollar (2007 average)" in content
+    assert "A total is stated, but not who paid it." in content
+    assert "✗</span> split known" in content
+
+
+def test_region_page_rolls_up_what_lies_below(client, seeded):
+    khatlon = m.Region.objects.get(slug="khatlon")
+    content = page(client, khatlon.get_absolute_url())
+    assert "8 case studies" in content
+    assert "VO Darai Muhtor" in content
+    assert "Documented funding" in content
+    khovaling = m.Region.objects.get(slug="khovaling")
+    content = page(client, khovaling.get_absolute_url())
+    assert "VO 8th of March" in content and "VO Pistamazor" not in content  # Pistamazor: Shuroobod
+
+
+def test_donor_page_lists_projects_amounts_and_regions(client, seeded):
+    cida = m.Donor.objects.get(short_name="CIDA")
+    content = page(client, cida.get_absolute_url())
+    assert "$47,000" in content and "$740" in content
+    assert ">Khatlon</a>" in content
+    assert "Includes 5 contributions with a USD amount" in content  # 740, 391, 1790, 1020, 47000
+
+
+def test_organisation_page_lists_partners_and_donors(client, seeded):
+    vichkut = m.Organisation.objects.get(name="VO Vichkut")
+    content = page(client, vichkut.get_absolute_url())
+    assert "Hukumat of Ishkoshim" in content
+    assert "Swedish International Development Cooperation Agency" in content or "SIDA" in content
+
+
+def test_data_quality_page_lists_every_flagged_project(client, seeded):
+    content = page(client, reverse("catalogue:data_quality"))
+    flagged = [p for p in m.Project.objects.with_funding() if p.funding_flags()]
+    assert len(flagged) == 20
+    assert "20 of 33 projects have figures that need care." in content
+    for project in flagged:
+        assert project.source_url().replace("&", "&amp;") in content
+
+
+def test_source_page_anchors_every_cited_span(client, seeded):
+    contribution = m.Contribution.objects.get(amount_printed="$8210")
+    document = contribution.source_document
+    content = page(client, document.get_absolute_url())
+    assert f'id="L{contribution.first_line}-L{contribution.last_line}"' in content
+    case_study = m.CaseStudy.objects.get(number=13)
+    assert f'id="L{case_study.first_line}-L{case_study.last_line}"' in content
+    assert 'class="cited"' in content
+
+
+def test_site_404_page(client, seeded, settings):
+    settings.DEBUG = False
+    response = client.get("/case-studies/no-such-case/")
+    assert response.status_code == 404
+    assert "There is no page at this address." in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["home", "data_quality", "region_list"])
+def test_site_pages_have_a_bounded_number_of_queries(client, seeded, name):
+    with CaptureQueriesContext(connection) as context:
+        page(client, reverse(f"catalogue:{name}"))
+    assert len(context.captured_queries) <= 12, [q["sql"][:80] for q in context.captured_queries]
+
+
+def test_record_pages_have_a_bounded_number_of_queries(client, seeded):
+    pages = [
+        m.CaseStudy.objects.get(number=8).get_absolute_url(),
+        m.Region.objects.get(slug="khatlon").get_absolute_url(),
+        m.Donor.objects.get(short_name="MSDSP").get_absolute_url(),
+        m.Organisation.objects.get(name="Red Crescent Society of Tajikistan").get_absolute_url(),
+        m.SourceDocument.objects.get(kind="book").get_absolute_url(),
+    ]
+    for url in pages:
+        with CaptureQueriesContext(connection) as context:
+            page(client, url)
+        assert len(context.captured_queries) <= 25, (url, len(context.captured_queries))
