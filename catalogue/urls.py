@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisations/", browse.organisation_list, name="organisation_list"),
     path("projects/", browse.project_list, name="project_list"),
     path("donors/", browse.donor_list, name="donor_list"),
+    path("search/", browse.search, name="search"),
     # Records.
     path("case-studies/<slug:slug>/", records.casestudy_detail, name="casestudy_detail"),
     path("organisations/<slug:slug>/", records.organisation_detail, name="organisation_detail"),

@@ -1,40 +1,369 @@
-"""Reads for the list pages: one selector per list, with the joins its rows need."""
+"""Reads for the list pages: filter (``catalogue.filters``), search, annotate, sort.
+
+Each list selector takes the request's parameters and returns a ``ListResult``: the filtered
+and sorted rows (not yet paginated), the FilterSet (form, errors, facets, active filters) and
+an honest aggregate of the USD figures. Row annotations are correlated subqueries, so counts
+and sums are never multiplied by joins, and the number of queries does not grow with the data.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from catalogue.models import CaseStudy, Donor, Organisation, Project
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from catalogue import search
+from catalogue.filters import (
+    ActiveFilter,
+    CaseStudyFilterSet,
+    DonorFilterSet,
+    Facet,
+    ListFilterSet,
+    OrganisationFilterSet,
+    ProjectFilterSet,
+)
+from catalogue.models import CaseStudy, CaseStudyDonor, Contribution, Donor, Organisation, Project
+
+USD = models.DecimalField(max_digits=16, decimal_places=2)
+RELEVANCE = "relevance"
 
 
-def case_study_list() -> QuerySet[CaseStudy]:
-    # Explicit order: Meta.ordering is not applied to aggregating queries, and pages must be stable.
-    return (
-        CaseStudy.objects.select_related("organisation", "region", "district")
-        .annotate(project_count=Count("projects", distinct=True))
-        .order_by("number", "title", "pk")
+def _count(model, fk: str, condition: Q | None = None, distinct: str = "pk"):
+    rows = model.objects.filter(**{fk: OuterRef("pk")})
+    if condition is not None:
+        rows = rows.filter(condition)
+    counted = rows.order_by().values(fk).annotate(_c=Count(distinct, distinct=True)).values("_c")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+def _sum(model, fk: str, amount: str):
+    summed = (
+        model.objects.filter(**{fk: OuterRef("pk")})
+        .order_by()
+        .values(fk)
+        .annotate(_s=Sum(amount))
+        .values("_s")
     )
+    return Subquery(summed, output_field=USD)
 
 
-def organisation_list() -> QuerySet[Organisation]:
-    return (
-        Organisation.objects.select_related("region")
-        .annotate(
-            case_study_count=Count("case_studies", distinct=True),
-            project_count=Count("projects", distinct=True),
+@dataclass
+class Summary:
+    """A USD aggregate that says what it includes and what it leaves out."""
+
+    total_usd: Decimal | None
+    included: int
+    left_out: int
+    unit: str  # "projects" or "contributions"
+
+
+@dataclass
+class ListResult:
+    filterset: ListFilterSet
+    rows: QuerySet
+    sort: str
+    sorts: list[tuple[str, str]]
+    q: str
+    terms: list[str]
+    summary: Summary | None = None
+    params: QueryDict = field(default_factory=QueryDict)
+
+    def facets(self) -> list[Facet]:
+        return self.filterset.facets()
+
+    def active(self) -> list[ActiveFilter]:
+        return self.filterset.active(self.params)
+
+    @property
+    def form(self):
+        return self.filterset.form
+
+
+def _ordering(sorts: dict, key: str) -> list:
+    descending = key.startswith("-")
+    fields = sorts[key.lstrip("-")][1]
+    ordering = []
+    for name in fields:
+        expression = F(name)
+        ordering.append(
+            expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
         )
-        .order_by("name", "pk")
+    return [*ordering, "pk"]
+
+
+def _run(
+    filterset_class: type[ListFilterSet],
+    queryset: QuerySet,
+    params: QueryDict,
+    sorts: dict,
+    default_sort: str,
+    annotate,
+) -> ListResult:
+    filterset = filterset_class(params, queryset=queryset)
+    filtered = filterset.qs
+    q = filterset.cleaned.get("q") or ""
+    words = search.terms(q)
+    rows = annotate(filtered)
+    choices = [(key, str(label)) for key, (label, _fields) in sorts.items()]
+    requested = params.get("sort", "")
+    if words:
+        rows = search.with_rank(rows, filterset.search_fields, q)
+        choices.insert(0, (RELEVANCE, str(_("Relevance"))))
+    if requested.lstrip("-") in sorts:
+        sort = requested
+    elif words and requested in ("", RELEVANCE):
+        sort = RELEVANCE
+    else:
+        sort = default_sort
+    if sort == RELEVANCE:
+        rows = rows.order_by(F("rank").desc(), *_ordering(sorts, default_sort))
+    else:
+        rows = rows.order_by(*_ordering(sorts, sort))
+    return ListResult(
+        filterset=filterset,
+        rows=rows,
+        sort=sort,
+        sorts=choices,
+        q=q,
+        terms=words,
+        params=params,
     )
 
 
-def project_list() -> QuerySet[Project]:
-    return Project.objects.select_related("organisation", "case_study__region").order_by(
-        "case_study__number", "sequence", "title", "pk"
+def _project_summary(projects: QuerySet[Project]) -> Summary:
+    figures = projects.order_by().aggregate(
+        total=Sum("total_usd"),
+        included=Count("pk", filter=Q(total_usd__isnull=False)),
+        left_out=Count("pk", filter=Q(total_usd__isnull=True)),
+    )
+    return Summary(figures["total"], figures["included"], figures["left_out"], "projects")
+
+
+# --- case studies -------------------------------------------------------------------------
+
+CASE_STUDY_SORTS = {
+    "number": (_("Number"), ["number", "title"]),
+    "title": (_("Title"), ["title"]),
+    "organisation": (_("Organisation"), ["organisation__name"]),
+    "region": (_("Region"), ["region__name", "number"]),
+    "projects": (_("Projects"), ["project_count"]),
+    "usd": (_("Stated totals (USD)"), ["usd_total"]),
+}
+
+
+def _annotate_case_studies(queryset: QuerySet[CaseStudy]) -> QuerySet[CaseStudy]:
+    return queryset.select_related("organisation", "region", "district").annotate(
+        project_count=_count(Project, "case_study"),
+        usd_total=_sum(Project, "case_study", "total_usd"),
+        usd_projects=_count(Project, "case_study", Q(total_usd__isnull=False)),
     )
 
 
-def donor_list() -> QuerySet[Donor]:
-    return Donor.objects.annotate(
-        project_count=Count("contributions__project", distinct=True),
-        case_study_count=Count("case_studies", distinct=True),
-    ).order_by("name", "pk")
+def case_study_list(*, params: QueryDict | None = None) -> ListResult:
+    params = params if params is not None else QueryDict()
+    result = _run(
+        CaseStudyFilterSet,
+        CaseStudy.objects.all(),
+        params,
+        CASE_STUDY_SORTS,
+        "number",
+        _annotate_case_studies,
+    )
+    result.summary = _project_summary(
+        Project.objects.filter(case_study__in=result.filterset.qs.values("pk"))
+    )
+    return result
+
+
+# --- organisations ------------------------------------------------------------------------
+
+ORGANISATION_SORTS = {
+    "name": (_("Name"), ["name"]),
+    "kind": (_("Kind"), ["kind", "name"]),
+    "region": (_("Region"), ["region__name", "name"]),
+    "founded": (_("Founded"), ["founded_year", "name"]),
+    "case_studies": (_("Case studies"), ["case_study_count"]),
+    "projects": (_("Projects"), ["project_count"]),
+    "usd": (_("Stated totals (USD)"), ["usd_total"]),
+}
+
+
+def _annotate_organisations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    return queryset.select_related("region").annotate(
+        case_study_count=_count(CaseStudy, "organisation"),
+        project_count=_count(Project, "organisation"),
+        usd_total=_sum(Project, "organisation", "total_usd"),
+        usd_projects=_count(Project, "organisation", Q(total_usd__isnull=False)),
+    )
+
+
+def organisation_list(*, params: QueryDict | None = None) -> ListResult:
+    params = params if params is not None else QueryDict()
+    result = _run(
+        OrganisationFilterSet,
+        Organisation.objects.all(),
+        params,
+        ORGANISATION_SORTS,
+        "name",
+        _annotate_organisations,
+    )
+    result.summary = _project_summary(
+        Project.objects.filter(organisation__in=result.filterset.qs.values("pk"))
+    )
+    return result
+
+
+# --- projects -----------------------------------------------------------------------------
+
+PROJECT_SORTS = {
+    "case_study": (_("Case study"), ["case_study__number", "sequence", "title"]),
+    "title": (_("Title"), ["title"]),
+    "organisation": (_("Organisation"), ["organisation__name", "title"]),
+    "region": (_("Region"), ["case_study__region__name", "title"]),
+    "year": (_("Year"), ["start_year", "end_year", "title"]),
+    "usd": (_("Stated total (USD)"), ["total_usd"]),
+}
+
+
+def _annotate_projects(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    return queryset.select_related("organisation", "case_study__region")
+
+
+def project_list(*, params: QueryDict | None = None) -> ListResult:
+    params = params if params is not None else QueryDict()
+    result = _run(
+        ProjectFilterSet,
+        Project.objects.all(),
+        params,
+        PROJECT_SORTS,
+        "case_study",
+        _annotate_projects,
+    )
+    result.summary = _project_summary(result.filterset.qs)
+    return result
+
+
+# --- donors -------------------------------------------------------------------------------
+
+DONOR_SORTS = {
+    "name": (_("Name"), ["name"]),
+    "kind": (_("Kind"), ["kind", "name"]),
+    "country": (_("Country"), ["country", "name"]),
+    "projects": (_("Projects funded"), ["project_count"]),
+    "case_studies": (_("Case studies"), ["case_study_count"]),
+    "usd": (_("Contributed (USD)"), ["usd_total"]),
+}
+
+
+def _annotate_donors(queryset: QuerySet[Donor]) -> QuerySet[Donor]:
+    return queryset.annotate(
+        project_count=_count(Contribution, "donor", distinct="project"),
+        case_study_count=_count(CaseStudyDonor, "donor"),
+        usd_total=_sum(Contribution, "donor", "amount_usd"),
+        usd_contributions=_count(Contribution, "donor", Q(amount_usd__isnull=False)),
+        contribution_count=_count(Contribution, "donor"),
+    )
+
+
+def donor_list(*, params: QueryDict | None = None) -> ListResult:
+    params = params if params is not None else QueryDict()
+    result = _run(
+        DonorFilterSet, Donor.objects.all(), params, DONOR_SORTS, "name", _annotate_donors
+    )
+    figures = (
+        Contribution.objects.filter(donor__in=result.filterset.qs.values("pk"))
+        .order_by()
+        .aggregate(
+            total=Sum("amount_usd"),
+            included=Count("pk", filter=Q(amount_usd__isnull=False)),
+            left_out=Count("pk", filter=Q(amount_usd__isnull=True)),
+        )
+    )
+    result.summary = Summary(
+        figures["total"], figures["included"], figures["left_out"], "contributions"
+    )
+    return result
+
+
+# --- search across lists ------------------------------------------------------------------
+
+SEARCH_SECTION_SIZE = 10
+
+
+@dataclass
+class SearchSection:
+    key: str
+    title: str
+    list_url_name: str
+    rows: list
+    total: int
+    snippet_fields: str
+
+
+def search_everything(*, q: str) -> list[SearchSection]:
+    """The best matches for ``q`` among case studies, organisations and projects."""
+    sections = []
+    params = QueryDict(mutable=True)
+    params["q"] = q
+    for key, title, url_name, selector, snippet_fields in (
+        (
+            "case_studies",
+            _("Case studies"),
+            "catalogue:casestudy_list",
+            case_study_list,
+            " ".join(CaseStudy.SECTION_FIELDS),
+        ),
+        (
+            "organisations",
+            _("Organisations"),
+            "catalogue:organisation_list",
+            organisation_list,
+            "description",
+        ),
+        ("projects", _("Projects"), "catalogue:project_list", project_list, "description"),
+    ):
+        result = _run_for_search(selector, params)
+        sections.append(
+            SearchSection(
+                key=key,
+                title=str(title),
+                list_url_name=url_name,
+                rows=list(result.rows[:SEARCH_SECTION_SIZE]),
+                total=result.filterset.qs.count(),
+                snippet_fields=snippet_fields,
+            )
+        )
+    return sections
+
+
+def _run_for_search(selector, params: QueryDict) -> ListResult:
+    """A list selector without its summary aggregate (the search page does not show it)."""
+    filterset_class, queryset, sorts, default, annotate = {
+        case_study_list: (
+            CaseStudyFilterSet,
+            CaseStudy.objects.all(),
+            CASE_STUDY_SORTS,
+            "number",
+            _annotate_case_studies,
+        ),
+        organisation_list: (
+            OrganisationFilterSet,
+            Organisation.objects.all(),
+            ORGANISATION_SORTS,
+            "name",
+            _annotate_organisations,
+        ),
+        project_list: (
+            ProjectFilterSet,
+            Project.objects.all(),
+            PROJECT_SORTS,
+            "case_study",
+            _annotate_projects,
+        ),
+    }[selector]
+    return _run(filterset_class, queryset, params, sorts, default, annotate)
