@@ -373,7 +373,10 @@ def _without(params, name: str, value: str | None = None) -> str:
 
 def has_funding_filter() -> df.ChoiceFilter:
     return df.ChoiceFilter(
-        label=_("Funding figures"), choices=HAS_FUNDING_CHOICES, method="filter_has_funding"
+        label=_("Funding figures"),
+        choices=HAS_FUNDING_CHOICES,
+        method="filter_has_funding",
+        empty_label=_("Any"),
     )
 
 

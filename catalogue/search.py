@@ -68,7 +68,8 @@ def _vector(expressions):
 
     vector = None
     for expression, weight, _alias in expressions:
-        part = SearchVector(Coalesce(expression, Value("")), weight=weight, config=CONFIG)
+        text = Coalesce(expression, Value(""), output_field=models.TextField())
+        part = SearchVector(text, weight=weight, config=CONFIG)
         vector = part if vector is None else vector + part
     return vector
 
