@@ -75,7 +75,8 @@ def case_study(**overrides) -> models.CaseStudy:
     n = _n()
     fields = {"title": f"Case study {n}", "slug": f"case-study-{n}"}
     fields.update(overrides)
-    fields.setdefault("organisation", organisation())
+    if "organisation" not in fields:  # not setdefault: that would build a spare record
+        fields["organisation"] = organisation()
     return models.CaseStudy.objects.create(**fields)
 
 
@@ -111,7 +112,8 @@ def contribution(**overrides) -> models.Contribution:
         "amount_usd": Decimal("100"),
     }
     fields.update(overrides)
-    fields.setdefault("project", project())
+    if "project" not in fields:
+        fields["project"] = project()
     fields.setdefault("sequence", _n())
     return models.Contribution.objects.create(**fields)
 
@@ -119,8 +121,10 @@ def contribution(**overrides) -> models.Contribution:
 def partnership(**overrides) -> models.Partnership:
     fields = {"level": models.PartnerLevel.DISTRICT}
     fields.update(overrides)
-    fields.setdefault("case_study", case_study())
-    fields.setdefault("government_body", organisation(kind=models.OrganisationKind.GOVERNMENT))
+    if "case_study" not in fields:
+        fields["case_study"] = case_study()
+    if "government_body" not in fields:
+        fields["government_body"] = organisation(kind=models.OrganisationKind.GOVERNMENT)
     return models.Partnership.objects.create(**fields)
 
 
