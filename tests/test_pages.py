@@ -133,3 +133,26 @@ def test_record_pages_have_a_bounded_number_of_queries(client, seeded):
         with CaptureQueriesContext(connection) as context:
             page(client, url)
         assert len(context.captured_queries) <= 25, (url, len(context.captured_queries))
+
+
+def test_every_detail_page_offers_a_citation(client, seeded):
+    records = [
+        m.CaseStudy.objects.first(),
+        m.Project.objects.first(),
+        m.Organisation.objects.first(),
+        m.Donor.objects.first(),
+        m.Region.objects.get(slug="gbao"),
+        m.Theme.objects.first(),
+        m.CollaborationType.objects.first(),
+        m.SourceDocument.objects.first(),
+    ]
+    for record in records:
+        content = page(client, record.get_absolute_url())
+        assert "Cite this record" in content, record
+        assert f"http://testserver{record.get_absolute_url()}" in content, record
+        assert "(retrieved " in content
+
+
+def test_home_search_goes_to_the_search_page(client, seeded):
+    content = page(client, reverse("catalogue:home"))
+    assert f'action="{reverse("catalogue:search")}"' in content

@@ -42,10 +42,12 @@ def funding_bar(shares: list[quality.Share], label: str = "") -> dict:
 def cite(context, record, title: str) -> dict:
     request = context.get("request")
     url = request.build_absolute_uri(record.get_absolute_url()) if request else ""
+    # Regions, tags and documents have no source lines of their own: cite the page alone.
+    sourced = getattr(record, "source_document_id", None) is not None
     return {
         "record": record,
         "title": title,
-        "document": record.source_document if record.source_document_id else None,
+        "document": record.source_document if sourced else None,
         "url": url,
         "retrieved": timezone.localdate(),
     }
