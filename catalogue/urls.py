@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalogue.views import browse, pages, records
+from catalogue.views import browse, charts, pages, records
 
 app_name = "catalogue"
 
@@ -30,4 +30,7 @@ urlpatterns = [
     path("sources/<slug:slug>/", pages.source_detail, name="source_detail"),
     path("exchange-rates/", pages.exchange_rates, name="exchange_rates"),
     path("data-quality/", pages.data_quality, name="data_quality"),
+    # Charts and the region map.
+    path("charts/", charts.charts, name="charts"),
+    path("map/", charts.region_map, name="map"),
 ]
