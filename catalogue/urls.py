@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalogue.views import browse, charts, pages, records
+from catalogue.views import browse, charts, compare, pages, records
 
 app_name = "catalogue"
 
@@ -25,6 +25,10 @@ urlpatterns = [
         records.collaborationtype_detail,
         name="collaborationtype_detail",
     ),
+    # Compare 2 to 4 records side by side.
+    path("compare/add/", compare.compare_add, name="compare_add"),
+    path("compare/remove/", compare.compare_remove, name="compare_remove"),
+    path("compare/<str:kind>/", compare.compare, name="compare"),
     # Sources and methods.
     path("sources/", pages.source_list, name="source_list"),
     path("sources/<slug:slug>/", pages.source_detail, name="source_detail"),

@@ -1,0 +1,19 @@
+"""Template context for every page: the compare tray (kept in the session)."""
+
+from catalogue.compare import KINDS
+from catalogue.views.compare import comparison_url, tray_of
+
+
+def compare_tray(request) -> dict:
+    tray = tray_of(request)
+    return {
+        "compare_tray": [
+            {
+                "kind": KINDS[kind],
+                "items": items,
+                "url": comparison_url(kind, [slug for slug, _label in items]),
+            }
+            for kind, items in tray.items()
+            if items
+        ]
+    }

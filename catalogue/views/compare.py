@@ -1,0 +1,110 @@
+"""Compare 2 to 4 records side by side; a tray in the session remembers the selection.
+
+The comparison page's own URL holds the selection (``?s=slug&s=slug``) so it can be shared;
+the tray only helps build it. Adding and removing are POSTs (they change state), and work
+without JavaScript.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from catalogue.compare import KINDS, MAX_ITEMS, MIN_ITEMS, build_comparison, clean_selection
+from catalogue.exports import safe_cell
+
+TRAY = "compare_tray"
+
+
+def tray_of(request: HttpRequest) -> dict[str, list[list[str]]]:
+    """{kind: [[slug, label], ...]} from the session; anything malformed is dropped."""
+    raw = request.session.get(TRAY, {}) if hasattr(request, "session") else {}
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        kind: [item for item in items if isinstance(item, list) and len(item) == 2][:MAX_ITEMS]
+        for kind, items in raw.items()
+        if kind in KINDS and isinstance(items, list)
+    }
+
+
+def redirect_back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = fallback
+    return HttpResponseRedirect(target)
+
+
+@require_POST
+def compare_add(request: HttpRequest) -> HttpResponse:
+    kind, slug = request.POST.get("kind", ""), request.POST.get("slug", "")
+    if kind not in KINDS:
+        raise Http404
+    record = KINDS[kind].queryset().filter(slug=slug).first()
+    if record is None:
+        raise Http404
+    tray = tray_of(request)
+    items = [item for item in tray.get(kind, []) if item[0] != slug]
+    items.append([slug, str(record)])
+    tray[kind] = items[-MAX_ITEMS:]  # the oldest drops out past four
+    request.session[TRAY] = tray
+    return redirect_back(request, comparison_url(kind, [s for s, _label in tray[kind]]))
+
+
+@require_POST
+def compare_remove(request: HttpRequest) -> HttpResponse:
+    kind, slug = request.POST.get("kind", ""), request.POST.get("slug", "")
+    tray = tray_of(request)
+    if kind in tray:
+        tray[kind] = [item for item in tray[kind] if item[0] != slug or not slug]
+        request.session[TRAY] = tray
+    return redirect_back(request, reverse("catalogue:home"))
+
+
+def comparison_url(kind: str, slugs: list[str]) -> str:
+    query = "&".join(f"s={slug}" for slug in slugs)
+    return reverse("catalogue:compare", kwargs={"kind": kind}) + (f"?{query}" if query else "")
+
+
+@require_safe
+def compare(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in KINDS:
+        raise Http404
+    slugs = clean_selection(request.GET.getlist("s"))
+    comparison = build_comparison(kind, slugs)
+    if request.GET.get("format") == "csv" and len(comparison.records) >= MIN_ITEMS:
+        return comparison_csv(comparison)
+    context = {
+        "kind": KINDS[kind],
+        "comparison": comparison,
+        "enough": len(comparison.records) >= MIN_ITEMS,
+        "missing": len(slugs) - len(comparison.records),
+        "min_items": MIN_ITEMS,
+        "max_items": MAX_ITEMS,
+        "csv_url": comparison_url(kind, [r.slug for r in comparison.records]) + "&format=csv",
+    }
+    return render(request, "catalogue/compare.html", context)
+
+
+def comparison_csv(comparison) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="hamkori-compare-{comparison.kind}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow([_("Row"), *(str(record) for record in comparison.records), _("Differs")])
+    for row in comparison.rows:
+        writer.writerow(
+            [
+                row.label,
+                *(safe_cell(cell.text) for cell in row.cells),
+                _("yes") if row.differs else "",
+            ]
+        )
+    return response
