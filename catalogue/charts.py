@@ -24,6 +24,12 @@ TOP = 8
 LABEL_CHARS = 36
 
 
+def label_width(titles: Iterable[str]) -> int:
+    """Room for the longest (shortened) label at 12px, at most ``LABEL_WIDTH``."""
+    longest = max((len(shorten(title)) for title in titles), default=0)
+    return min(LABEL_WIDTH, 12 + 7 * longest)
+
+
 def shorten(text: str, limit: int = LABEL_CHARS) -> str:
     """A label that fits the chart's label column; the full text goes in <title> and the table."""
     text = " ".join(text.split())
@@ -148,7 +154,9 @@ def mix_chart(records: Iterable[tuple[str, str, dict[str, Decimal]]]) -> MixChar
 
     Records without any USD amount are left out: the caller counts them as left out.
     """
+    records = list(records)
     rows: list[MixRow] = []
+    bar_x = label_width(title for title, _, _ in records)
     bar_width = WIDTH - LABEL_WIDTH - 10
     for title, url, by_party in records:
         total = sum((by_party.get(kind) or Decimal(0) for kind in PARTY_ORDER), Decimal(0))
@@ -166,13 +174,19 @@ def mix_chart(records: Iterable[tuple[str, str, dict[str, Decimal]]]) -> MixChar
                     kind,
                     amount,
                     (amount * 100 / total).quantize(Decimal("0.1")),
-                    round(LABEL_WIDTH + offset, 2),
+                    round(bar_x + offset, 2),
                     round(width, 2),
                 )
             )
             offset += width
         rows.append(MixRow(shorten(title), title, url, total, segments, y))
-    return MixChart(rows=rows, height=TOP * 2 + len(rows) * ROW)
+    return MixChart(
+        rows=rows,
+        width=bar_x + bar_width + 10,
+        height=TOP * 2 + len(rows) * ROW,
+        bar_x=bar_x,
+        bar_width=bar_width,
+    )
 
 
 # Horizontal bars: one amount per label ---------------------------------------------------
@@ -187,10 +201,11 @@ class Bar:
     count: int  # records behind the value (contributions, case studies)
     y: float
     width: float  # bar length in user units
+    x: float  # where the bar starts
 
     @property
     def value_x(self) -> float:
-        return LABEL_WIDTH + self.width + 4
+        return self.x + self.width + 4
 
     @property
     def text_y(self) -> float:
@@ -210,6 +225,7 @@ class BarChart:
 def bar_chart(items: Iterable[tuple[str, str, Decimal | int, int]]) -> BarChart:
     """(title, url, value, count) → bars scaled to the largest value; zero values keep a row."""
     items = list(items)
+    bar_x = label_width(title for title, _, _, _ in items)
     # Room on the right for the value printed after the longest bar.
     room = WIDTH - LABEL_WIDTH - 90
     largest = max((Decimal(value) for _, _, value, _ in items), default=Decimal(0))
@@ -217,9 +233,24 @@ def bar_chart(items: Iterable[tuple[str, str, Decimal | int, int]]) -> BarChart:
     for i, (title, url, value, count) in enumerate(items):
         width = float(Decimal(value) / largest) * room if largest else 0.0
         bars.append(
-            Bar(shorten(title), title, url, Decimal(value), count, TOP + i * ROW, round(width, 2))
+            Bar(
+                shorten(title),
+                title,
+                url,
+                Decimal(value),
+                count,
+                TOP + i * ROW,
+                round(width, 2),
+                bar_x,
+            )
         )
-    return BarChart(bars=bars, height=TOP * 2 + len(bars) * ROW)
+    return BarChart(
+        bars=bars,
+        width=bar_x + room + 90,
+        height=TOP * 2 + len(bars) * ROW,
+        bar_x=bar_x,
+        label_x=bar_x - 6,
+    )
 
 
 # Columns over years, with long empty stretches collapsed ----------------------------------
@@ -349,6 +380,7 @@ def matrix(
 
     Cells are shaded by quantile class of the non-empty cells; empty cells are class 0.
     """
+    left = label_width(title for title, _ in rows)
     bounds = quantile_bounds((value for value, _ in values.values()), classes)
     all_values = [
         values.get((r, c), (Decimal(0), 0))[0]
@@ -366,7 +398,7 @@ def matrix(
                     value,
                     count,
                     shade_index(value, bounds, classes),
-                    LABEL_WIDTH + c * CELL_WIDTH,
+                    left + c * CELL_WIDTH,
                     y,
                 )
             )
@@ -380,15 +412,16 @@ def matrix(
     ]
     return Matrix(
         columns=[
-            (title, url, LABEL_WIDTH + c * CELL_WIDTH + CELL_WIDTH / 2)
+            (title, url, left + c * CELL_WIDTH + CELL_WIDTH / 2)
             for c, (title, url) in enumerate(columns)
         ],
         rows=matrix_rows,
         legend=shade_legend(all_values, bounds, classes),
         column_totals=column_totals,
-        width=LABEL_WIDTH + len(columns) * CELL_WIDTH + 10,
+        width=left + len(columns) * CELL_WIDTH + 10,
         height=MATRIX_HEAD + len(rows) * CELL_HEIGHT + 8,
         cell_width=CELL_WIDTH,
         cell_height=CELL_HEIGHT,
         head=MATRIX_HEAD,
+        label_x=left - 6,
     )
