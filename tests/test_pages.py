@@ -27,6 +27,7 @@ def test_home_counts_and_funding_split(client, seeded):
     assert "never added across currencies" in content
     for region in ("Dushanbe", "RRS", "Soghd", "Khatlon", "GBAO"):
         assert f">{region}</a>" in content
+    assert content.count('<a href="/regions/gbao/"') >= 2  # table row and map area
 
 
 def test_home_funding_total_matches_the_contributions(client, seeded):
