@@ -443,10 +443,12 @@ class OrganisationFilterSet(ListFilterSet):
         queryset=Donor.objects.all(),
         path="projects__contributions__donor__slug",
     )
+    # The levels its case studies worked with (``partnerships`` on an organisation are
+    # those where it is the government body itself).
     partner_level = ChoiceFacet(
         label=_("Government partner level"),
         choices=PartnerLevel.choices,
-        path="partnerships__level",
+        path="case_studies__partnerships__level",
     )
     year_from = year_filter(_("Founded from (year)"), "gte")
     year_to = year_filter(_("Founded until (year)"), "lte")

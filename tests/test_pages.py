@@ -157,3 +157,9 @@ def test_every_detail_page_offers_a_citation(client, seeded):
 def test_home_search_goes_to_the_search_page(client, seeded):
     content = page(client, reverse("catalogue:home"))
     assert f'action="{reverse("catalogue:search")}"' in content
+
+
+def test_organisations_by_government_partner_level_are_the_csos(client, seeded):
+    content = page(client, "/organisations/?partner_level=jamoat")
+    assert 'href="/organisations/vo-vichkut/"' in content  # partnered with Jamoat Ptup
+    assert 'href="/organisations/jamoat-ptup/"' not in content  # the jamoat itself is no CSO
