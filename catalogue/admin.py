@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from catalogue import models
+from catalogue import models, services
 
 PROVENANCE_FIELDS = ("source_document", "first_line", "last_line", "source_link")
 
@@ -51,7 +51,7 @@ class ContributionInline(admin.TabularInline):
         "first_line",
         "last_line",
     )
-    readonly_fields = ("first_line", "last_line")
+    readonly_fields = ("amount_usd", "exchange_rate", "first_line", "last_line")
     autocomplete_fields = ("donor", "organisation")
 
 
@@ -205,6 +205,7 @@ class ProjectAdmin(CatalogueAdmin):
     autocomplete_fields = ("organisation", "case_study", "places", "themes")
     prepopulated_fields = {"slug": ("title",)}
     inlines = (ContributionInline,)
+    readonly_fields = ("total_usd", "total_exchange_rate")
     fieldsets = (
         (
             None,
@@ -214,9 +215,27 @@ class ProjectAdmin(CatalogueAdmin):
             _("Scope"),
             {"fields": ("places", "themes", ("start_year", "end_year"), "beneficiaries")},
         ),
-        (_("Stated total"), {"fields": ("total_amount", "total_currency", "total_printed")}),
+        (
+            _("Stated total"),
+            {
+                "fields": (
+                    "total_amount",
+                    "total_currency",
+                    "total_printed",
+                    ("total_usd", "total_exchange_rate"),
+                ),
+                "description": _(
+                    "The USD amounts of the total and of each contribution are recomputed "
+                    "on save, with the rate of the project's first year (else its source's)."
+                ),
+            },
+        ),
         ProvenanceMixin.provenance_fieldset,
     )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.refresh_usd(form.instance)
 
 
 @admin.register(models.Contribution)
@@ -225,7 +244,12 @@ class ContributionAdmin(CatalogueAdmin):
     list_filter = ("party_kind", "currency")
     list_select_related = ("project",)
     search_fields = ("party_name", "project__title", "donor__name")
-    autocomplete_fields = ("project", "donor", "organisation", "exchange_rate")
+    autocomplete_fields = ("project", "donor", "organisation")
+    readonly_fields = ("amount_usd", "exchange_rate")  # derived: recomputed on save
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.refresh_usd(obj.project)
 
 
 @admin.register(models.Partnership)
