@@ -163,3 +163,18 @@ def test_organisations_by_government_partner_level_are_the_csos(client, seeded):
     content = page(client, "/organisations/?partner_level=jamoat")
     assert 'href="/organisations/vo-vichkut/"' in content  # partnered with Jamoat Ptup
     assert 'href="/organisations/jamoat-ptup/"' not in content  # the jamoat itself is no CSO
+
+
+def test_tag_list_explains_every_tag_with_counts(client, seeded):
+    content = page(client, reverse("catalogue:tag_list"))
+    from django.utils.html import escape
+
+    for theme in m.Theme.objects.all():
+        assert escape(theme.name) in content
+    water = m.Theme.objects.get(slug="water-sanitation")
+    count = m.CaseStudy.objects.filter(themes=water).count()
+    assert f'?theme=water-sanitation">{count}</a>' in content
+    assert "Election support" in content
+    with CaptureQueriesContext(connection) as context:
+        page(client, reverse("catalogue:tag_list"))
+    assert len(context.captured_queries) <= 4

@@ -256,3 +256,12 @@ def regions_of_donor(donor: Donor) -> QuerySet[Region]:
         .distinct()
         .order_by("pk")
     )
+
+
+def vocabularies() -> tuple[QuerySet[Theme], QuerySet[CollaborationType]]:
+    """Both tag vocabularies with how many case studies carry each tag (one query each)."""
+    themes = Theme.objects.annotate(case_study_count=Count("case_studies", distinct=True))
+    types = CollaborationType.objects.annotate(
+        case_study_count=Count("case_studies", distinct=True)
+    )
+    return themes.order_by("name"), types.order_by("name")

@@ -70,6 +70,13 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+def tag_list(request: HttpRequest) -> HttpResponse:
+    themes, collaboration_types = selectors.vocabularies()
+    context = {"themes": themes, "collaboration_types": collaboration_types}
+    return render(request, "catalogue/tag_list.html", context)
+
+
+@require_safe
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(selectors.theme_detail(), slug=slug)
     return render(request, "catalogue/term_detail.html", {"term": theme})
