@@ -541,3 +541,16 @@ def test_book_dates_cover_every_case_study() -> None:
 def test_book_founded_and_registered(organisation: str) -> None:
     cs = _case(organisation)
     assert (cs.founded, cs.registered, cs.not_registered) == BOOK_DATES[organisation]
+
+
+def test_numbered_items_start_their_own_paragraphs():
+    book = parse_book(BOOK.name, _read(BOOK))
+    activity = book.case_studies[12].sections["activity"]  # VO 8th of March
+    assert (
+        "\n\n2. Internal roads and bridges were reconstructed for the total sum of $9158."
+        in activity
+    )
+    # Only paragraph breaks change: the words are exactly those of the section's lines.
+    span = book.case_studies[12].section_spans["activity"]
+    printed = " ".join(book.lines[span.first_line : span.last_line]).split()  # after the heading
+    assert activity.split() == printed

@@ -439,19 +439,28 @@ def section_key(line: str) -> str | None:
     return None
 
 
+# A line that opens a list item: "1. ", "2) ", "3.3 ", "• ", "- ".
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})?[.)]?\s|[•\-–]\s)")
+
+
 def paragraphs(lines: tuple[str, ...], first: int, last: int) -> str:
-    """Lines first..last as paragraphs (split at blank lines), whitespace folded."""
+    """Lines first..last as paragraphs, whitespace folded.
+
+    A paragraph ends at a blank line, and before a line that opens a list item: the book
+    numbers a case study's projects inline ("1. … 2. …"), one item per line start.
+    """
     result: list[str] = []
     current: list[str] = []
     for number in range(first, last + 1):
         line = lines[number - 1]
         if _is_page_number(line):
             continue
-        if _is_blank(line):
+        if _is_blank(line) or (current and _LIST_ITEM.match(line)):
             if current:
                 result.append(fold(" ".join(current)))
                 current = []
-            continue
+            if _is_blank(line):
+                continue
         current.append(line)
     if current:
         result.append(fold(" ".join(current)))
