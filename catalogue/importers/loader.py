@@ -277,6 +277,10 @@ class Loader:
         # Donors and government bodies are named in many places; the first mention in
         # document order is their provenance, and each is written once per load.
         self.written: dict[tuple[type[models.Model], str], models.Model] = {}
+        # Ids of what this load has written, so rows can refer to it without a query each.
+        self.region_pks: dict[str, int] = {}
+        self.rate_pks: dict[tuple[str, int], int] = {}
+        self.organisations: dict[str, m.Organisation] = {}
 
     # -- the one write path ----------------------------------------------------------
 
@@ -348,7 +352,7 @@ class Loader:
             parent = regions.get(place.parent) if place.parent else None
             if place.parent and parent is None:
                 raise LoadError(f"gazetteer: {place.key} names an unknown parent {place.parent}")
-            regions[place.key] = self.sync(
+            regions[place.key] = region = self.sync(
                 "regions",
                 m.Region,
                 {"slug": place.key},
@@ -361,6 +365,7 @@ class Loader:
                     "longitude": decimal_degrees(place.lon),
                 },
             )
+            self.region_pks[place.key] = region.pk
 
     def load_vocabularies(self) -> None:
         for model, kind, vocabulary in (
@@ -382,12 +387,13 @@ class Loader:
     def load_exchange_rates(self) -> None:
         for year in rates.known_years("TJS"):
             rate = rates.rate_for("TJS", year)
-            self.sync(
+            stored = self.sync(
                 "exchange rates",
                 m.ExchangeRate,
                 {"currency": "TJS", "year": year},
                 {"units_per_usd": rate.units_per_usd, "source": rate.source},
             )
+            self.rate_pks[("TJS", year)] = stored.pk
 
     # -- documents --------------------------------------------------------------------
 
@@ -445,9 +451,7 @@ class Loader:
         return region, district, local
 
     def region_id(self, key: str | None) -> int | None:
-        if key is None:
-            return None
-        return m.Region.objects.values_list("pk", flat=True).get(slug=key)
+        return None if key is None else self.region_pks[key]
 
 
 def organisation_entity(name: str) -> entities.Entity | None:
@@ -622,7 +626,7 @@ class CatalogueLoader(Loader):
         fields.setdefault("longitude", None)
         lookup_name = fields.pop("name")
         sets = {name: draft.sets.get(name, frozenset()) for name in ORGANISATION_SETS}
-        return self.sync(
+        organisation = self.sync(
             "organisations",
             m.Organisation,
             {"name": lookup_name},
@@ -630,10 +634,12 @@ class CatalogueLoader(Loader):
             sets,
             ORGANISATION_SETS,
         )
+        self.organisations[lookup_name] = organisation
+        return organisation
 
     def organisation_for(self, name: str) -> m.Organisation:
         entity = organisation_entity(name)
-        return m.Organisation.objects.get(name=entity.name if entity else name)
+        return self.organisations[entity.name if entity else name]
 
     # -- donors and government bodies -------------------------------------------------
 
@@ -860,9 +866,7 @@ class CatalogueLoader(Loader):
                     "party_kind": str(contribution.party_kind),
                     "party_name": contribution.party,
                     "donor_id": (
-                        m.Donor.objects.values_list("pk", flat=True).get(name=donor.name)
-                        if donor
-                        else None
+                        self.donor_record(donor, document, contribution.span).pk if donor else None
                     ),
                     "organisation_id": contributor,
                     "amount": money.amount,
@@ -875,18 +879,14 @@ class CatalogueLoader(Loader):
             )
         return record
 
-    @staticmethod
-    def usd(money: Money, year: int | None) -> tuple[Decimal, int | None]:
+    def usd(self, money: Money, year: int | None) -> tuple[Decimal, int | None]:
         """The amount in US dollars and the stored rate used (none for dollars)."""
         if money.currency == "USD":
             return money.amount, None
         if year is None:
             raise LoadError(f"{money.printed}: no year to choose an exchange rate")
         usd, rate = rates.to_usd(money.amount, money.currency, year)
-        rate_id = m.ExchangeRate.objects.values_list("pk", flat=True).get(
-            currency=str(money.currency), year=rate.year
-        )
-        return usd, rate_id
+        return usd, self.rate_pks[(str(money.currency), rate.year)]
 
     # -- web page figures -------------------------------------------------------------
 
