@@ -11,16 +11,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.importers import funding
 from catalogue.models import CaseStudy, Contribution, PartyKind, Project
 
-# The importer's labels (catalogue.importers.funding), marked for translation here because
-# the importers stay free of Django.
-FLAG_LABELS = {
-    "parts_do_not_add_up": _("The parts do not add up to the stated total."),
-    "mixed_currencies": _("The total and its parts are stated in different currencies."),
-    "total_without_breakdown": _("A total is stated, but not who paid it."),
-    "parts_without_total": _("Contributions are stated, but no total."),
-}
+# The importer's wording, translated when shown (funding.py marks it for extraction).
+FLAG_LABELS = {code: _(label) for code, label in funding.FLAG_LABELS.items()}
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,18 @@ from catalogue.importers.records import (
 
 TITLE_MAX = 80
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a string for translation without importing Django (makemessages finds the name)."""
+    return message
+
+
+# The one wording of each flag: the loader prints it, the site shows it translated.
 FLAG_LABELS: dict[str, str] = {
-    "parts_do_not_add_up": "The contributions do not add up to the stated total.",
-    "mixed_currencies": "The total and the contributions are stated in different currencies.",
-    "total_without_breakdown": "A total is stated but not who paid for it.",
-    "parts_without_total": "Contributions are stated but no total.",
+    "parts_do_not_add_up": gettext_noop("The parts do not add up to the stated total."),
+    "mixed_currencies": gettext_noop("The total and its parts are stated in different currencies."),
+    "total_without_breakdown": gettext_noop("A total is stated, but not who paid it."),
+    "parts_without_total": gettext_noop("Contributions are stated, but no total."),
 }
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
