@@ -77,11 +77,7 @@ class LoadReport:
 def canonical(value: Any) -> Any:
     """A JSON-ready form that is equal for equal values, however they were read."""
     if isinstance(value, Decimal):
-        return (
-            format(value.normalize(), "f")
-            if value == value.to_integral()
-            else str(value.normalize())
-        )
+        return format(value.normalize(), "f")  # "965" for 965, 965.0 and 965.00
     if isinstance(value, (set, frozenset)):
         return sorted((canonical(v) for v in value), key=json.dumps)
     if isinstance(value, (list, tuple)):

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from catalogue.exporters import export_catalogue
+from catalogue.dump import export_catalogue
 
 
 class Command(BaseCommand):

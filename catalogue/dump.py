@@ -1,4 +1,4 @@
-"""The whole catalogue as plain data (the shape is documented in docs/export.md).
+"""The whole catalogue as plain data, for `export_catalogue` (shape: docs/export.md).
 
 Amounts are strings (exact decimals, never floats); each record cites its source lines.
 Queries are fixed in number: one per list, with the joins each list needs.
