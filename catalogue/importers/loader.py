@@ -809,8 +809,7 @@ class CatalogueLoader(Loader):
     ) -> m.Project:
         lookup = {"case_study_id": case_study.pk, "sequence": sequence}
         total = project.total
-        # The rate of the year the project names, else of the document's year.
-        year = min(project.years) if project.years else publication_year
+        year = rates.rate_year(min(project.years, default=None), publication_year)
         total_usd, total_rate = self.usd(total, year) if total else (None, None)
         places = frozenset(p.key for p in chain[-1:] if p.kind != "region")
         themes = frozenset(t.slug for t in tagging.tag_themes(project.description, min_hits=1))

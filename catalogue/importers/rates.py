@@ -94,4 +94,15 @@ def to_usd(amount: Decimal, currency: object, year: int) -> tuple[Decimal, Rate]
     if not amount.is_finite():
         raise ValueError(f"amount must be finite, not {amount}")
     rate = rate_for(currency, year)
-    return (amount / rate.units_per_usd).quantize(CENT, rounding=ROUND_HALF_UP), rate
+    return convert(amount, rate.units_per_usd), rate
+
+
+def convert(amount: Decimal, units_per_usd: Decimal) -> Decimal:
+    """An amount in US dollars, rounded half up to cents."""
+    return (amount / units_per_usd).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def rate_year(first_year: int | None, document_year: int | None) -> int | None:
+    """The year whose rate converts a project's figures: the first year the project names,
+    else the year of the document that states them."""
+    return first_year if first_year is not None else document_year
