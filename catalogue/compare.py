@@ -258,15 +258,6 @@ KINDS = {
 }
 
 
-def kind_of(record: Model) -> str:
-    return {
-        m.CaseStudy: "case-studies",
-        m.Organisation: "organisations",
-        m.Region: "regions",
-        m.Donor: "donors",
-    }[type(record)]
-
-
 def clean_selection(slugs: Sequence[str]) -> list[str]:
     """Distinct slugs in the order given, at most MAX_ITEMS (extra ones are dropped)."""
     return list(dict.fromkeys(s for s in slugs if s))[:MAX_ITEMS]

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.importers.records import PartialDate
+from catalogue.importers.funding import funding_flags
+from catalogue.importers.records import PartialDate, lines_of
 
 
 def choices_check(
@@ -168,8 +169,6 @@ class SourceDocument(Imported):
         return reverse("catalogue:source_detail", kwargs={"slug": self.slug})
 
     def lines(self) -> list[str]:
-        from catalogue.importers.records import lines_of
-
         return list(lines_of(self.text))
 
     def excerpt(self, first_line: int, last_line: int) -> str:
@@ -787,8 +786,6 @@ class Project(Sourced):
 
     def funding_flags(self) -> list[str]:
         """Data-quality flags computed from the figures as printed (uses prefetched parts)."""
-        from catalogue.importers.funding import funding_flags
-
         total = (self.total_amount, self.total_currency) if self.total_amount is not None else None
         parts = [(c.amount, c.currency) for c in self.contributions.all()]
         return funding_flags(total, parts)
