@@ -264,7 +264,49 @@ def decimal_degrees(value: float | Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.000001"))
 
 
-class Loader:
+def organisation_entity(name: str) -> entities.Entity | None:
+    return entities.resolve_organisation(name) or entities.resolve_any(name)
+
+
+def verify_figures(documents: Iterable[tuple[SourceFile, ParsedDocument]]) -> None:
+    """The loader checks its own work: every amount is printed in the lines it cites."""
+    for _, parsed in documents:
+        for case_study in parsed.case_studies:
+            for project in case_study.projects:
+                figures: list[tuple[Money, Span]] = [
+                    (c.money, c.span) for c in project.contributions
+                ]
+                if project.total is not None:
+                    figures.append((project.total, project.span))
+                for money, span in figures:
+                    lines = parsed.lines[span.first_line - 1 : span.last_line]
+                    if not printed_in_lines(money.printed, lines):
+                        raise LoadError(
+                            f"{parsed.file_name}:{span.first_line}-{span.last_line}: "
+                            f"{money.printed!r} is not printed in the lines it cites "
+                            f"({project.title!r})"
+                        )
+
+
+def flag_warnings(parsed: ParsedDocument, case_study: CaseStudyRecord) -> list[str]:
+    warnings = []
+    for project in case_study.projects:
+        total = (project.total.amount, str(project.total.currency)) if project.total else None
+        parts = [(c.money.amount, str(c.money.currency)) for c in project.contributions]
+        for flag in funding_flags(total, parts):
+            printed_parts = " + ".join(c.money.printed for c in project.contributions) or "none"
+            stated = project.total.printed if project.total else "none"
+            warnings.append(
+                f"{parsed.file_name}:{project.span.first_line}-{project.span.last_line} "
+                f"{case_study.organisation} / {project.title}: {FLAG_LABELS[flag]} "
+                f"(stated total {stated}; parts {printed_parts})"
+            )
+    return warnings
+
+
+class CatalogueLoader:
+    """Loads documents: reference data, then organisations and donors, then case studies."""
+
     def __init__(self, report: LoadReport):
         self.report = report
         self.gazetteer: Gazetteer = load_gazetteer()
@@ -277,6 +319,23 @@ class Loader:
         self.region_pks: dict[str, int] = {}
         self.rate_pks: dict[tuple[str, int], int] = {}
         self.organisations: dict[str, m.Organisation] = {}
+
+    def load(self, documents: Sequence[tuple[SourceFile, ParsedDocument]]) -> None:
+        verify_figures(documents)
+        self.load_regions()
+        self.load_vocabularies()
+        self.load_exchange_rates()
+        stored = {source.name: self.load_document(source, parsed) for source, parsed in documents}
+        organisations = self.gather_organisations(documents, stored)
+        for draft in organisations.values():
+            self.write_organisation(draft)
+        for source, parsed in documents:
+            document = stored[source.name]
+            for case_study in parsed.case_studies:
+                self.load_case_study(document, parsed, case_study)
+                self.report.warnings.extend(flag_warnings(parsed, case_study))
+            if parsed.profile is not None:
+                self.load_headline_figures(document, parsed.profile)
 
     # -- the one write path ----------------------------------------------------------
 
@@ -448,67 +507,6 @@ class Loader:
 
     def region_id(self, key: str | None) -> int | None:
         return None if key is None else self.region_pks[key]
-
-
-def organisation_entity(name: str) -> entities.Entity | None:
-    return entities.resolve_organisation(name) or entities.resolve_any(name)
-
-
-def verify_figures(documents: Iterable[tuple[SourceFile, ParsedDocument]]) -> None:
-    """The loader checks its own work: every amount is printed in the lines it cites."""
-    for _, parsed in documents:
-        for case_study in parsed.case_studies:
-            for project in case_study.projects:
-                figures: list[tuple[Money, Span]] = [
-                    (c.money, c.span) for c in project.contributions
-                ]
-                if project.total is not None:
-                    figures.append((project.total, project.span))
-                for money, span in figures:
-                    lines = parsed.lines[span.first_line - 1 : span.last_line]
-                    if not printed_in_lines(money.printed, lines):
-                        raise LoadError(
-                            f"{parsed.file_name}:{span.first_line}-{span.last_line}: "
-                            f"{money.printed!r} is not printed in the lines it cites "
-                            f"({project.title!r})"
-                        )
-
-
-def flag_warnings(parsed: ParsedDocument, case_study: CaseStudyRecord) -> list[str]:
-    warnings = []
-    for project in case_study.projects:
-        total = (project.total.amount, str(project.total.currency)) if project.total else None
-        parts = [(c.money.amount, str(c.money.currency)) for c in project.contributions]
-        for flag in funding_flags(total, parts):
-            printed_parts = " + ".join(c.money.printed for c in project.contributions) or "none"
-            stated = project.total.printed if project.total else "none"
-            warnings.append(
-                f"{parsed.file_name}:{project.span.first_line}-{project.span.last_line} "
-                f"{case_study.organisation} / {project.title}: {FLAG_LABELS[flag]} "
-                f"(stated total {stated}; parts {printed_parts})"
-            )
-    return warnings
-
-
-class CatalogueLoader(Loader):
-    """Loads documents: reference data, then organisations and donors, then case studies."""
-
-    def load(self, documents: Sequence[tuple[SourceFile, ParsedDocument]]) -> None:
-        verify_figures(documents)
-        self.load_regions()
-        self.load_vocabularies()
-        self.load_exchange_rates()
-        stored = {source.name: self.load_document(source, parsed) for source, parsed in documents}
-        organisations = self.gather_organisations(documents, stored)
-        for draft in organisations.values():
-            self.write_organisation(draft)
-        for source, parsed in documents:
-            document = stored[source.name]
-            for case_study in parsed.case_studies:
-                self.load_case_study(document, parsed, case_study)
-                self.report.warnings.extend(flag_warnings(parsed, case_study))
-            if parsed.profile is not None:
-                self.load_headline_figures(document, parsed.profile)
 
     # -- organisations ----------------------------------------------------------------
 
