@@ -1,5 +1,6 @@
-"""Reads for the public pages: each returns a queryset with the joins its page needs,
-so a page's query count stays flat however many records there are."""
+"""Reads for the record and site pages: querysets with the joins each page needs, region
+roll-ups, and funding summaries in grouped queries, so a page's query count stays flat
+however many records there are."""
 
 from __future__ import annotations
 
