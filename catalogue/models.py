@@ -4,7 +4,8 @@ Every record the loader writes remembers the document and the lines it came
 from (``Sourced``) and a fingerprint of what the loader last wrote
 (``import_fingerprint``), so a later load can tell staff edits from its own.
 Rules that span rows (a project's parts against its stated total) are computed
-and reported, never enforced here: see ``catalogue.importers.funding``.
+and reported, never enforced here: see ``catalogue.core.figures``. Kinds and levels
+are the core's vocabulary (``catalogue.core.vocabulary``), turned into choices here.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.importers.funding import funding_flags
-from catalogue.importers.records import PartialDate, lines_of
+from catalogue.core import vocabulary
+from catalogue.core.dates import PartialDate
+from catalogue.core.figures import funding_flags
+from catalogue.core.text import lines_of
+from catalogue.core.vocabulary import Vocabulary
 
 
 def choices_check(
@@ -68,63 +72,22 @@ def coordinate_checks(model: str) -> list[models.CheckConstraint]:
     ]
 
 
-class Currency(models.TextChoices):
-    USD = "USD", _("US dollar")
-    TJS = "TJS", _("Tajik somoni")
+def choices_of(vocabulary: type[Vocabulary]) -> type[models.TextChoices]:
+    """Django choices for one of the core's vocabularies: same values, labels translated."""
+    return models.TextChoices(
+        vocabulary.__name__,
+        [(member.name, (member.value, _(member.label))) for member in vocabulary],
+    )
 
 
-class DocumentKind(models.TextChoices):
-    BOOK = "book", _("Book")
-    WEB_PAGE = "web_page", _("Web page")
-
-
-class RegionKind(models.TextChoices):
-    COUNTRY = "country", _("Country")
-    REGION = "region", _("Region")
-    DISTRICT = "district", _("District")
-    CITY = "city", _("City")
-    JAMOAT = "jamoat", _("Jamoat")
-    VILLAGE = "village", _("Village")
-    MAKHALLA = "makhalla", _("Makhalla")
-
-
-class OrganisationKind(models.TextChoices):
-    NGO = "ngo", _("NGO or public association")
-    VILLAGE_ORGANISATION = "village_organisation", _("Village organisation")
-    SUPPORT_CENTRE = "support_centre", _("Civil society support centre")
-    NATIONAL_SOCIETY = "national_society", _("National society")
-    INTERNATIONAL = "international", _("International organisation")
-    DONOR_AGENCY = "donor_agency", _("Donor agency")
-    GOVERNMENT = "government", _("Government body")
-
-
-class RegistrationStatus(models.TextChoices):
-    UNKNOWN = "unknown", _("Not stated")
-    REGISTERED = "registered", _("Registered")
-    NOT_REGISTERED = "not_registered", _("Not registered")
-
-
-class DonorKind(models.TextChoices):
-    BILATERAL = "bilateral", _("Bilateral agency")
-    MULTILATERAL = "multilateral", _("Multilateral agency")
-    FOUNDATION = "foundation", _("Foundation")
-    INTERNATIONAL_NGO = "international_ngo", _("International NGO")
-    EMBASSY = "embassy", _("Embassy")
-    PRIVATE = "private", _("Private sector")
-    OTHER = "other", _("Other")
-
-
-class PartnerLevel(models.TextChoices):
-    NATIONAL = "national", _("National")
-    OBLAST = "oblast", _("Oblast")
-    DISTRICT = "district", _("District or city")
-    JAMOAT = "jamoat", _("Jamoat")
-
-
-class PartyKind(models.TextChoices):
-    COMMUNITY = "community", _("Community")
-    DONOR = "donor", _("Donor")
-    GOVERNMENT = "government", _("Government")
+Currency = choices_of(vocabulary.Currency)
+DocumentKind = choices_of(vocabulary.DocumentKind)
+RegionKind = choices_of(vocabulary.RegionKind)
+OrganisationKind = choices_of(vocabulary.OrganisationKind)
+RegistrationStatus = choices_of(vocabulary.RegistrationStatus)
+DonorKind = choices_of(vocabulary.DonorKind)
+PartnerLevel = choices_of(vocabulary.PartnerLevel)
+PartyKind = choices_of(vocabulary.PartyKind)
 
 
 class Imported(models.Model):

@@ -11,11 +11,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.importers import funding
+from catalogue.core.figures import FLAG_LABELS as FLAG_WORDING
 from catalogue.models import CaseStudy, Contribution, PartyKind, Project
 
-# The importer's wording, translated when shown (funding.py marks it for extraction).
-FLAG_LABELS = {code: _(label) for code, label in funding.FLAG_LABELS.items()}
+# The core's wording, translated when shown (core/figures.py marks it for extraction).
+FLAG_LABELS = {code: _(label) for code, label in FLAG_WORDING.items()}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from catalogue.importers import rates
+from catalogue.core import rates
 from catalogue.models import Currency, ExchangeRate, Project
 
 

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.core.dates import PartialDate
+from catalogue.core.text import Span
+from catalogue.core.vocabulary import DocumentKind
 from catalogue.importers.book import (
     canonical_region,
     looks_like_book,
@@ -19,15 +22,7 @@ from catalogue.importers.book import (
     registration_facts,
     section_key,
 )
-from catalogue.importers.records import (
-    CaseStudyRecord,
-    Contact,
-    DocumentKind,
-    ParsedDocument,
-    ParseError,
-    PartialDate,
-    Span,
-)
+from catalogue.importers.records import CaseStudyRecord, Contact, ParsedDocument, ParseError
 
 ROOT = Path(__file__).parents[1]
 DATA = Path(__file__).parent / "data"

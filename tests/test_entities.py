@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.core.text import Span, lines_of
+from catalogue.core.vocabulary import OrganisationKind, PartnerLevel
 from catalogue.importers.entities import (
     DonorKind,
     Entity,
@@ -22,7 +24,6 @@ from catalogue.importers.entities import (
     resolve_government,
     resolve_organisation,
 )
-from catalogue.importers.records import OrganisationKind, PartnerLevel, Span, lines_of
 
 ROOT = Path(__file__).resolve().parent.parent
 

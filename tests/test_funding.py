@@ -8,18 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.core.figures import FLAG_LABELS, funding_flags
+from catalogue.core.text import fold, lines_of, printed_in_lines
+from catalogue.core.vocabulary import Currency, PartyKind
 from catalogue.importers.funding import (
-    FLAG_LABELS,
     extract_projects,
-    fold,
-    funding_flags,
     make_title,
     parse_money,
     party_name,
-    printed_in_lines,
-    project_flags,
 )
-from catalogue.importers.records import Currency, Money, PartyKind, ProjectRecord, lines_of
+from catalogue.importers.records import Money, ProjectRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "seeds" / "004_1b46115389516dbe.txt"
@@ -171,16 +169,16 @@ def test_sample_village() -> None:
     assert first.title == "A water line laid"
     assert (first.span.first_line, first.span.last_line) == (107, 108)
     assert [c.span.first_line for c in first.contributions] == [108, 108]
-    assert project_flags(first) == ["parts_do_not_add_up"]  # 300 + 1250 != 1500, kept as is
+    assert first.funding_flags() == ["parts_do_not_add_up"]  # 300 + 1250 != 1500, kept as is
     assert goats.title == "Seven needy families were given goats"
     assert goats.beneficiaries == "Seven needy families"
     assert goats.years == ()  # "2006 Somoni" is an amount, not a year
-    assert project_flags(goats) == ["mixed_currencies"]
+    assert goats.funding_flags() == ["mixed_currencies"]
     assert credit.beneficiaries == "four peasants"
-    assert project_flags(credit) == ["parts_without_total"]
+    assert credit.funding_flags() == ["parts_without_total"]
     assert mill.total == Money(Decimal(1020), USD, "$ 1020")
     assert (mill.span.first_line, mill.span.last_line) == (113, 115)
-    assert project_flags(mill) == []
+    assert mill.funding_flags() == []
 
 
 def test_sample_prose() -> None:
@@ -203,10 +201,10 @@ def test_sample_prose() -> None:
     assert school.title == "Construction of a new school"
     assert school.years == (2005,)
     assert school.description.startswith("The VO and the Jamoat agreed")
-    assert project_flags(school) == []
+    assert school.funding_flags() == []
     assert (trees.total.amount, trees.total.currency) == (Decimal(25126), TJS)
     assert (trees.total.printed, trees.contributions[0].span.last_line) == ("25,126 Somoni", 12)
-    assert project_flags(trees) == ["parts_do_not_add_up"]
+    assert trees.funding_flags() == ["parts_do_not_add_up"]
     assert (grant300.title, grant200.title) == (
         "Use of agricultural grants ($300)",
         "Use of agricultural grants ($200)",
@@ -515,7 +513,7 @@ def test_book_figures(org: str, extracted: dict[str, tuple[ProjectRecord, ...]])
 
 @pytest.mark.parametrize("org", list(EXPECTED_FLAGS))
 def test_book_flags(org: str, extracted: dict[str, tuple[ProjectRecord, ...]]) -> None:
-    assert [project_flags(p) for p in extracted[org]] == EXPECTED_FLAGS[org]
+    assert [p.funding_flags() for p in extracted[org]] == EXPECTED_FLAGS[org]
 
 
 def test_book_titles_and_details(extracted: dict[str, tuple[ProjectRecord, ...]]) -> None:

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from catalogue import models as m
-from catalogue.importers.funding import printed_in_lines
+from catalogue.core.text import printed_in_lines
 
 pytestmark = pytest.mark.django_db
 

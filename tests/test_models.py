@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from catalogue.importers.records import PartialDate
+from catalogue.core.dates import PartialDate
 from tests import factories
 
 pytestmark = pytest.mark.django_db

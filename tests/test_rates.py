@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from catalogue.importers.rates import Rate, known_years, rate_for, rates_meta, to_usd
-from catalogue.importers.records import Currency
+from catalogue.core.rates import Rate, known_years, rate_for, rates_meta, to_usd
+from catalogue.core.vocabulary import Currency
 
 
 def test_table_covers_the_years_around_the_book():

@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.importers.records import (
-    DocumentKind,
-    ParsedDocument,
-    ParseError,
-    ProfileRecord,
-    Span,
-    StatedFigure,
-)
+from catalogue.core.text import Span
+from catalogue.core.vocabulary import DocumentKind
+from catalogue.importers.records import ParsedDocument, ParseError, ProfileRecord, StatedFigure
 from catalogue.importers.webpage import (
     Kind,
     classify_blocks,

@@ -18,16 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
-from catalogue.importers.records import (
-    CaseStudyRecord,
-    Contact,
-    DocumentKind,
-    ParsedDocument,
-    ParseError,
-    PartialDate,
-    Span,
-    lines_of,
-)
+from catalogue.core.dates import MONTHS, PartialDate
+from catalogue.core.text import Span, fold, lines_of
+from catalogue.core.vocabulary import DocumentKind
+from catalogue.importers.records import CaseStudyRecord, Contact, ParsedDocument, ParseError
 
 # A body line (or two consecutive lines) must be at least this similar, word by word,
 # to the table-of-contents title. The loosest real pair in the book scores 0.78
@@ -104,29 +98,8 @@ _HEAD_OF = re.compile(r"\s*head of\s+(?P<rest>.*)", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _WEBSITE = re.compile(r"(?:https?://|www\.)[^\s,;]+", re.IGNORECASE)
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("January", "Jan"),
-            ("February", "Feb"),
-            ("March", "Mar"),
-            ("April", "Apr"),
-            ("May",),
-            ("June", "Jun"),
-            ("July", "Jul"),
-            ("August", "Aug"),
-            ("September", "Sept", "Sep"),
-            ("October", "Oct"),
-            ("November", "Nov"),
-            ("December", "Dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 # Month names are matched capitalised only, so the verb "may" is never a month.
-_MONTH = "(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = "(?P<{}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<{}>(?:19|20)\d\d)\b"
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 # Alternatives in order of precedence at one position; the leftmost match wins.
@@ -198,11 +171,6 @@ class Toc:
 # -- small helpers -----------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """Collapse runs of whitespace to one space and trim."""
-    return " ".join(text.split())
-
-
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text.lower())
 
@@ -240,11 +208,11 @@ def _date_from_match(m: re.Match[str]) -> PartialDate | None:
     if groups["dy"]:
         year, month, day = int(groups["dy"]), int(groups["dm"]), int(groups["dd"])
     elif groups["my"]:
-        year, month, day = int(groups["my"]), _MONTHS[groups["mm"]], int(groups["md"])
+        year, month, day = int(groups["my"]), MONTHS[groups["mm"]], int(groups["md"])
     elif groups["xy"]:
-        year, month, day = int(groups["xy"]), _MONTHS[groups["xm"]], int(groups["xd"])
+        year, month, day = int(groups["xy"]), MONTHS[groups["xm"]], int(groups["xd"])
     elif groups["oy"]:
-        return PartialDate(int(groups["oy"]), _MONTHS[groups["om"]])
+        return PartialDate(int(groups["oy"]), MONTHS[groups["om"]])
     else:
         return PartialDate(int(groups["yy"]))
     try:

@@ -18,7 +18,8 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from catalogue.importers.records import OrganisationKind, PartnerLevel, Span
+from catalogue.core.text import Span
+from catalogue.core.vocabulary import OrganisationKind, PartnerLevel
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "entities.toml"
 

@@ -28,7 +28,7 @@ How an amount is read (sentence level, no per-case-study rules):
   projects.
 
 Figures are never corrected: totals the parts do not add up to and mixed currencies are kept
-as printed and reported by ``funding_flags``.
+as printed and reported by ``catalogue.core.figures.funding_flags``.
 """
 
 from __future__ import annotations
@@ -38,41 +38,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from catalogue.importers.records import (
-    ContributionRecord,
-    Currency,
-    Money,
-    PartyKind,
-    ProjectRecord,
-    Span,
-)
+from catalogue.core.text import Span, fold
+from catalogue.core.vocabulary import Currency, PartyKind
+from catalogue.importers.records import ContributionRecord, Money, ProjectRecord
 
 TITLE_MAX = 80
 
-
-def gettext_noop(message: str) -> str:
-    """Marks a string for translation without importing Django (makemessages finds the name)."""
-    return message
-
-
-# The one wording of each flag: the loader prints it, the site shows it translated.
-FLAG_LABELS: dict[str, str] = {
-    "parts_do_not_add_up": gettext_noop("The parts do not add up to the stated total."),
-    "mixed_currencies": gettext_noop("The total and its parts are stated in different currencies."),
-    "total_without_breakdown": gettext_noop("A total is stated, but not who paid it."),
-    "parts_without_total": gettext_noop("Contributions are stated, but no total."),
-}
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 # "$965", "$47,000", "$ 1020"; "3969 Somoni", "25,126 \nSomoni" (wrapped across lines).
 _MONEY = re.compile(rf"\$[ \t]?(?P<usd>{_NUMBER})(?![\d,]\d)|(?P<tjs>{_NUMBER})\s+Somoni\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-_WS = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Collapse runs of whitespace (line breaks included) to one space."""
-    return _WS.sub(" ", text).strip()
 
 
 def parse_money(text: str) -> Money:
@@ -87,37 +63,6 @@ def parse_money(text: str) -> Money:
     if match["usd"] is not None:
         return Money(Decimal(match["usd"].replace(",", "")), Currency.USD, printed)
     return Money(Decimal(match["tjs"].replace(",", "")), Currency.TJS, printed)
-
-
-def printed_in_lines(printed: str, lines: Sequence[str]) -> bool:
-    """Whether an amount's printed text occurs in these lines (whitespace folded).
-
-    Two amounts of the book wrap a line ("25,126 \\nSomoni"), so a raw substring test of the
-    lines joined with newlines would miss them.
-    """
-    return fold(printed) in fold(" ".join(lines))
-
-
-def funding_flags(
-    total: tuple[Decimal, str] | None, parts: Sequence[tuple[Decimal, str]]
-) -> list[str]:
-    """Data-quality codes (keys of ``FLAG_LABELS``) for one project's figures."""
-    if total is None:
-        return ["parts_without_total"] if parts else []
-    if not parts:
-        return ["total_without_breakdown"]
-    currencies = {str(total[1])} | {str(currency) for _, currency in parts}
-    if len(currencies) > 1:
-        return ["mixed_currencies"]
-    if sum((amount for amount, _ in parts), Decimal(0)) != total[0]:
-        return ["parts_do_not_add_up"]
-    return []
-
-
-def project_flags(project: ProjectRecord) -> list[str]:
-    total = (project.total.amount, project.total.currency) if project.total else None
-    parts = [(c.money.amount, c.money.currency) for c in project.contributions]
-    return funding_flags(total, parts)
 
 
 # --- parties ---------------------------------------------------------------------------

@@ -21,20 +21,20 @@ from django.db import models, transaction
 from django.utils.text import slugify
 
 from catalogue import models as m
-from catalogue.importers import entities, rates, tagging
-from catalogue.importers.funding import FLAG_LABELS, funding_flags, printed_in_lines
+from catalogue.core import rates
+from catalogue.core.dates import PartialDate
+from catalogue.core.figures import FLAG_LABELS
+from catalogue.core.text import Span, printed_in_lines
+from catalogue.core.vocabulary import PartnerLevel, PartyKind
+from catalogue.importers import entities, tagging
 from catalogue.importers.gazetteer import Gazetteer, Place, load_gazetteer
 from catalogue.importers.records import (
     CaseStudyRecord,
     Contact,
     Money,
     ParsedDocument,
-    PartialDate,
-    PartnerLevel,
-    PartyKind,
     ProfileRecord,
     ProjectRecord,
-    Span,
 )
 from catalogue.importers.sources import SourceFile
 
@@ -291,9 +291,7 @@ def verify_figures(documents: Iterable[tuple[SourceFile, ParsedDocument]]) -> No
 def flag_warnings(parsed: ParsedDocument, case_study: CaseStudyRecord) -> list[str]:
     warnings = []
     for project in case_study.projects:
-        total = (project.total.amount, str(project.total.currency)) if project.total else None
-        parts = [(c.money.amount, str(c.money.currency)) for c in project.contributions]
-        for flag in funding_flags(total, parts):
+        for flag in project.funding_flags():
             printed_parts = " + ".join(c.money.printed for c in project.contributions) or "none"
             stated = project.total.printed if project.total else "none"
             warnings.append(

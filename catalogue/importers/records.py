@@ -1,7 +1,8 @@
 """Plain records that the parsers produce and the loader consumes.
 
 No Django here: parsing is text in, these frozen dataclasses out, so it can be
-unit-tested without a database. Names of things (organisations, donors, places)
+unit-tested without a database. Their kinds, dates and spans are the core's
+(``catalogue.core``), shared with the models. Names of things (organisations, donors, places)
 are kept exactly as printed; resolving them to one record per real thing is a
 separate step (see ``entities`` and ``gazetteer``).
 """
@@ -10,84 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
+
+from catalogue.core.dates import PartialDate
+from catalogue.core.figures import funding_flags
+from catalogue.core.text import Span
+from catalogue.core.vocabulary import Currency, DocumentKind, PartyKind
 
 
 class ParseError(ValueError):
     """A document cannot be read or does not have the shape its kind requires."""
-
-
-class DocumentKind(StrEnum):
-    BOOK = "book"
-    WEB_PAGE = "web_page"
-
-
-class Currency(StrEnum):
-    USD = "USD"
-    TJS = "TJS"
-
-
-class PartyKind(StrEnum):
-    COMMUNITY = "community"
-    DONOR = "donor"
-    GOVERNMENT = "government"
-
-
-class PartnerLevel(StrEnum):
-    NATIONAL = "national"
-    OBLAST = "oblast"
-    DISTRICT = "district"  # district (rayon) or city
-    JAMOAT = "jamoat"
-
-
-class OrganisationKind(StrEnum):
-    NGO = "ngo"  # NGO or public association
-    VILLAGE_ORGANISATION = "village_organisation"
-    SUPPORT_CENTRE = "support_centre"  # civil society support centre (CSSC)
-    NATIONAL_SOCIETY = "national_society"
-    INTERNATIONAL = "international"  # international organisation
-    DONOR_AGENCY = "donor_agency"
-    GOVERNMENT = "government"
-
-
-@dataclass(frozen=True)
-class Span:
-    """Lines of a source document, 1-based and inclusive, as an editor numbers them."""
-
-    first_line: int
-    last_line: int
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.first_line <= self.last_line:
-            raise ValueError(f"bad span {self.first_line}-{self.last_line}")
-
-    def contains(self, other: Span) -> bool:
-        return self.first_line <= other.first_line and other.last_line <= self.last_line
-
-
-@dataclass(frozen=True)
-class PartialDate:
-    """A date known to the year, the month or the day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.day is not None and self.month is None:
-            raise ValueError("a day needs a month")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"bad month {self.month}")
-        if self.day is not None and not 1 <= self.day <= 31:
-            raise ValueError(f"bad day {self.day}")
-
-    def isoformat(self) -> str:
-        parts = [f"{self.year:04d}"]
-        if self.month is not None:
-            parts.append(f"{self.month:02d}")
-        if self.day is not None:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
 
 
 @dataclass(frozen=True)
@@ -125,6 +57,13 @@ class ProjectRecord:
     contributions: tuple[ContributionRecord, ...] = ()
     beneficiaries: str = ""  # as stated, e.g. "10 members", "27 % of women in the village"
     years: tuple[int, ...] = ()  # years named in the paragraph
+
+    def funding_flags(self) -> list[str]:
+        """Data-quality codes of this project's figures (``catalogue.core.figures``)."""
+        total = (self.total.amount, self.total.currency) if self.total else None
+        return funding_flags(
+            total, [(c.money.amount, c.money.currency) for c in self.contributions]
+        )
 
 
 @dataclass(frozen=True)
@@ -178,15 +117,3 @@ class ParsedDocument:
     lines: tuple[str, ...]  # the text split into lines; line n is lines[n - 1]
     case_studies: tuple[CaseStudyRecord, ...] = ()
     profile: ProfileRecord | None = None
-
-
-def lines_of(text: str) -> tuple[str, ...]:
-    """Split text into lines the way an editor numbers them (line n is result[n - 1]).
-
-    Only "\\n" ends a line: ``str.splitlines`` would also break on form feeds and
-    other separators, and the line numbers cited on the site would drift.
-    """
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return tuple(line.removesuffix("\r") for line in lines)

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, auto
 
+from catalogue.core.dates import MONTH_NAMES
+from catalogue.core.text import Span, fold, lines_of
+from catalogue.core.vocabulary import DocumentKind
 from catalogue.importers.entities import (
     Entity,
     Role,
@@ -26,13 +29,10 @@ from catalogue.importers.entities import (
 )
 from catalogue.importers.records import (
     Contact,
-    DocumentKind,
     ParsedDocument,
     ParseError,
     ProfileRecord,
-    Span,
     StatedFigure,
-    lines_of,
 )
 
 LANGUAGE = "en"
@@ -68,10 +68,6 @@ class Block:
     @property
     def text(self) -> str:
         return fold(" ".join(self.lines))
-
-
-def fold(s: str) -> str:
-    return " ".join(s.split())
 
 
 # --- line and block rules --------------------------------------------------
@@ -298,7 +294,7 @@ def _sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = "|".join(MONTH_NAMES)
 _NUMBER = re.compile(r"(?<![\d.,/])\d{1,3}(?:[ ,]\d{3})+(?![\d/])|(?<![\d.,/])\d+(?![\d/])")
 
 

@@ -29,7 +29,7 @@ USD_SOURCE = "identity (amount already in US dollars)"
 
 
 def _code(currency: object) -> str:
-    # Accepts the records.Currency StrEnum or a plain string.
+    # Accepts a vocabulary.Currency member or a plain string.
     return str(currency).strip().upper()
 
 

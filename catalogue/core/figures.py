@@ -1,0 +1,38 @@
+"""The rules every figure is held to: the data-quality flags of a project's funding.
+
+A project states a total, and parts paid by the community, donors and government. The
+source's figures are never corrected; where they disagree the project is flagged, and the
+loader, the data-quality page, the admin and the export all use this one rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from catalogue.core.translation import gettext_noop
+
+# The one wording of each flag: the loader prints it, the site shows it translated.
+FLAG_LABELS: dict[str, str] = {
+    "parts_do_not_add_up": gettext_noop("The parts do not add up to the stated total."),
+    "mixed_currencies": gettext_noop("The total and its parts are stated in different currencies."),
+    "total_without_breakdown": gettext_noop("A total is stated, but not who paid it."),
+    "parts_without_total": gettext_noop("Contributions are stated, but no total."),
+}
+
+Amount = tuple[Decimal, str]  # (amount, currency code) as printed
+
+
+def funding_flags(total: Amount | None, parts: Iterable[Amount]) -> list[str]:
+    """Data-quality codes (keys of ``FLAG_LABELS``) for one project's figures."""
+    parts = [(amount, str(currency)) for amount, currency in parts]
+    if total is None:
+        return ["parts_without_total"] if parts else []
+    if not parts:
+        return ["total_without_breakdown"]
+    currencies = {str(total[1])} | {currency for _, currency in parts}
+    if len(currencies) > 1:
+        return ["mixed_currencies"]
+    if sum((amount for amount, _ in parts), Decimal(0)) != total[0]:
+        return ["parts_do_not_add_up"]
+    return []

@@ -1,0 +1,47 @@
+"""Lines and whitespace: how source text is numbered and compared."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines of a source document, 1-based and inclusive, as an editor numbers them."""
+
+    first_line: int
+    last_line: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.first_line <= self.last_line:
+            raise ValueError(f"bad span {self.first_line}-{self.last_line}")
+
+    def contains(self, other: Span) -> bool:
+        return self.first_line <= other.first_line and other.last_line <= self.last_line
+
+
+def lines_of(text: str) -> tuple[str, ...]:
+    """Split text into lines the way an editor numbers them (line n is result[n - 1]).
+
+    Only "\\n" ends a line: ``str.splitlines`` would also break on form feeds and
+    other separators, and the line numbers cited on the site would drift.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(line.removesuffix("\r") for line in lines)
+
+
+def fold(text: str) -> str:
+    """Collapse runs of whitespace (line breaks included) to one space and trim."""
+    return " ".join(text.split())
+
+
+def printed_in_lines(printed: str, lines: Sequence[str]) -> bool:
+    """Whether a figure's printed text occurs in these lines (whitespace folded).
+
+    Amounts can wrap a line ("25,126 \\nSomoni"), so a raw substring test of the lines
+    joined with newlines would miss them.
+    """
+    return fold(printed) in fold(" ".join(lines))
