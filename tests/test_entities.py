@@ -10,6 +10,7 @@ import pytest
 
 from catalogue.core.text import Span, lines_of
 from catalogue.core.vocabulary import OrganisationKind, PartnerLevel
+from catalogue.importers import entities
 from catalogue.importers.entities import (
     DonorKind,
     Entity,
@@ -390,3 +391,18 @@ def test_spans_are_book_lines() -> None:
     ((entity, span),) = find_donors(["the Democracy Commission of the", "US Embassy"], 10)
     assert entity.key == "us-embassy"
     assert span == Span(10, 11)
+
+
+def test_a_kind_the_vocabulary_does_not_know_is_an_error() -> None:
+    row = {"key": "x", "name": "X Fund", "kind": "charity"}
+    with pytest.raises(ValueError, match="unknown kind 'charity'"):
+        entities._entity(row, "donor")
+
+
+def test_a_donor_needs_a_donor_kind_not_an_organisation_kind() -> None:
+    row = {"key": "x", "name": "X Society", "kind": "ngo", "also": ["donor"]}
+    with pytest.raises(ValueError, match="a donor needs a donor kind"):
+        entities._entity(row, "organisation")
+    assert (
+        entities._entity({**row, "kind": "foundation"}, "organisation").donor_kind == "foundation"
+    )

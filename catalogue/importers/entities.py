@@ -19,19 +19,9 @@ from functools import cache
 from pathlib import Path
 
 from catalogue.core.text import Span
-from catalogue.core.vocabulary import OrganisationKind, PartnerLevel
+from catalogue.core.vocabulary import DonorKind, OrganisationKind, PartnerLevel
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "entities.toml"
-
-
-class DonorKind(StrEnum):
-    BILATERAL = "bilateral"
-    MULTILATERAL = "multilateral"
-    FOUNDATION = "foundation"
-    INTERNATIONAL_NGO = "international_ngo"
-    EMBASSY = "embassy"
-    PRIVATE = "private"
-    OTHER = "other"
 
 
 class Role(StrEnum):
@@ -69,6 +59,11 @@ class Entity:
         if self.kind in {DonorKind.MULTILATERAL, DonorKind.INTERNATIONAL_NGO, DonorKind.OTHER}:
             return OrganisationKind.INTERNATIONAL
         return OrganisationKind.DONOR_AGENCY
+
+    @property
+    def donor_kind(self) -> DonorKind:
+        """The kind as a donor record would store it (the table checks every donor has one)."""
+        return DonorKind(self.kind)
 
 
 # --- names -----------------------------------------------------------------
@@ -123,6 +118,8 @@ def _entity(row: dict, section: str) -> Entity:
     kind = row.get("kind", GOVERNMENT_KIND if level else "")
     if kind not in _KINDS | {GOVERNMENT_KIND}:
         raise ValueError(f"{row['key']}: unknown kind {kind!r}")
+    if Role.DONOR in roles and kind not in {k.value for k in DonorKind}:
+        raise ValueError(f"{row['key']}: a donor needs a donor kind, not {kind!r}")
     name = row["name"]
     short_name = row.get("short_name", name)
     aliases = dict.fromkeys([name, short_name, *row.get("aliases", ())])

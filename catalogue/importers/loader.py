@@ -639,7 +639,6 @@ class CatalogueLoader:
         if (m.Donor, entity.key) in self.written:
             return self.written[(m.Donor, entity.key)]
         lookup = {"name": entity.name}
-        kind = entity.kind if entity.kind in m.DonorKind.values else m.DonorKind.OTHER
         self.written[(m.Donor, entity.key)] = self.sync(
             "donors",
             m.Donor,
@@ -647,7 +646,7 @@ class CatalogueLoader:
             {
                 "slug": self.unique_slug(m.Donor, entity.key, lookup),
                 "short_name": entity.short_name if entity.short_name != entity.name else "",
-                "kind": str(kind),
+                "kind": str(entity.donor_kind),
                 "country": entity.country,
                 "aliases": [a for a in entity.aliases if a != entity.name],
                 **source_fields(document, span),
