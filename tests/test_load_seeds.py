@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from catalogue import models as m
 from catalogue.core.text import Span
 from catalogue.importers import entities
-from catalogue.importers.loader import LoadError, verify_figures
+from catalogue.importers.records import LoadError
+from catalogue.importers.resolve import verify_figures
 from catalogue.importers.sources import read_documents
 
 pytestmark = pytest.mark.django_db

@@ -40,13 +40,31 @@ _TOC_HEADING = re.compile(r"\s*(?:table\s+of\s+)?contents\s*", re.IGNORECASE)
 _TOC_LEADER = re.compile(r"(?P<text>.*?)(?P<leader>[\s.…]+)(?P<page>\d{1,3})\s*")
 _PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
 
+
 # Region group labels as the book prints them, mapped to the catalogue's names.
-_REGIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Dushanbe and RRS", re.compile(r"dushanbe(?: and rrs)?|rrs")),
-    ("Soghd", re.compile(r"(?:soghd|sughd|sogd)(?: oblast| region| province)?")),
-    ("Khatlon", re.compile(r"khatlon(?: oblast| region| province)?")),
-    ("GBAO", re.compile(r"gbao|(?:gorno )?badakhshan(?: autonomous)?(?: oblast| region)?")),
+@dataclass(frozen=True)
+class RegionGroup:
+    """A heading the table of contents groups case studies under."""
+
+    name: str  # the catalogue's name for the group, e.g. "Dushanbe and RRS"
+    pattern: re.Pattern[str]  # the printed label, normalised (see ``_norm``)
+    places: tuple[str, ...]  # the gazetteer regions the group covers
+
+
+# "Dushanbe and RRS" is two regions; which one is decided from each organisation's address.
+REGION_GROUPS: tuple[RegionGroup, ...] = (
+    RegionGroup("Dushanbe and RRS", re.compile(r"dushanbe(?: and rrs)?|rrs"), ("dushanbe", "rrs")),
+    RegionGroup(
+        "Soghd", re.compile(r"(?:soghd|sughd|sogd)(?: oblast| region| province)?"), ("sughd",)
+    ),
+    RegionGroup("Khatlon", re.compile(r"khatlon(?: oblast| region| province)?"), ("khatlon",)),
+    RegionGroup(
+        "GBAO",
+        re.compile(r"gbao|(?:gorno )?badakhshan(?: autonomous)?(?: oblast| region)?"),
+        ("gbao",),
+    ),
 )
+
 
 _SECTION_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("summary", re.compile(r"summary")),
@@ -194,10 +212,12 @@ def _is_filler(line: str) -> bool:
 def canonical_region(label: str) -> str | None:
     """The catalogue's name for a printed region group label, or None."""
     normal = _norm(label)
-    for name, pattern in _REGIONS:
-        if pattern.fullmatch(normal):
-            return name
-    return None
+    return next((group.name for group in REGION_GROUPS if group.pattern.fullmatch(normal)), None)
+
+
+def region_group_places(name: str) -> tuple[str, ...]:
+    """The gazetteer regions of a region group's name (empty for an unknown name)."""
+    return next((group.places for group in REGION_GROUPS if group.name == name), ())
 
 
 # -- dates -------------------------------------------------------------------------

@@ -487,5 +487,18 @@ def find_government_partners(
     return list(out.values())
 
 
+def printed_level(party: str) -> PartnerLevel | None:
+    """The level a government party names as printed ("local Jamoat", "Khukumat",
+    "district department"), or None ("state structure")."""
+    lowered = party.casefold()
+    if "jamoat" in lowered:
+        return PartnerLevel.JAMOAT
+    if "hukumat" in lowered or "district" in lowered or "rayon" in lowered:
+        return PartnerLevel.DISTRICT
+    if "oblast" in lowered:
+        return PartnerLevel.OBLAST
+    return None
+
+
 def _offset(starts: Sequence[int], line_index: int) -> int:
     return starts[line_index]

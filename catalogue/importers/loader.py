@@ -23,35 +23,23 @@ from django.utils.text import slugify
 from catalogue import models as m
 from catalogue.core import rates
 from catalogue.core.dates import PartialDate
-from catalogue.core.figures import FLAG_LABELS
-from catalogue.core.text import Span, printed_in_lines
+from catalogue.core.text import Span
 from catalogue.core.vocabulary import PartnerLevel, PartyKind
-from catalogue.importers import entities, tagging
+from catalogue.importers import entities, resolve, tagging
 from catalogue.importers.gazetteer import Gazetteer, Place, load_gazetteer
 from catalogue.importers.records import (
     CaseStudyRecord,
     Contact,
+    LoadError,
     Money,
     ParsedDocument,
     ProfileRecord,
     ProjectRecord,
 )
+from catalogue.importers.resolve import Location
 from catalogue.importers.sources import SourceFile
 
 OUTCOMES = ("created", "updated", "unchanged", "kept")
-
-# The book groups its case studies under these headings; "Dushanbe and RRS" is two regions,
-# decided from each organisation's address.
-BOOK_REGION_KEYS = {
-    "Dushanbe and RRS": ("dushanbe", "rrs"),
-    "Soghd": ("sughd",),
-    "Khatlon": ("khatlon",),
-    "GBAO": ("gbao",),
-}
-
-
-class LoadError(Exception):
-    """The documents parse, but what they say cannot be loaded consistently."""
 
 
 @dataclass
@@ -264,44 +252,6 @@ def decimal_degrees(value: float | Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.000001"))
 
 
-def organisation_entity(name: str) -> entities.Entity | None:
-    return entities.resolve_organisation(name) or entities.resolve_any(name)
-
-
-def verify_figures(documents: Iterable[tuple[SourceFile, ParsedDocument]]) -> None:
-    """The loader checks its own work: every amount is printed in the lines it cites."""
-    for _, parsed in documents:
-        for case_study in parsed.case_studies:
-            for project in case_study.projects:
-                figures: list[tuple[Money, Span]] = [
-                    (c.money, c.span) for c in project.contributions
-                ]
-                if project.total is not None:
-                    figures.append((project.total, project.span))
-                for money, span in figures:
-                    lines = parsed.lines[span.first_line - 1 : span.last_line]
-                    if not printed_in_lines(money.printed, lines):
-                        raise LoadError(
-                            f"{parsed.file_name}:{span.first_line}-{span.last_line}: "
-                            f"{money.printed!r} is not printed in the lines it cites "
-                            f"({project.title!r})"
-                        )
-
-
-def flag_warnings(parsed: ParsedDocument, case_study: CaseStudyRecord) -> list[str]:
-    warnings = []
-    for project in case_study.projects:
-        for flag in project.funding_flags():
-            printed_parts = " + ".join(c.money.printed for c in project.contributions) or "none"
-            stated = project.total.printed if project.total else "none"
-            warnings.append(
-                f"{parsed.file_name}:{project.span.first_line}-{project.span.last_line} "
-                f"{case_study.organisation} / {project.title}: {FLAG_LABELS[flag]} "
-                f"(stated total {stated}; parts {printed_parts})"
-            )
-    return warnings
-
-
 class CatalogueLoader:
     """Loads documents: reference data, then organisations and donors, then case studies."""
 
@@ -309,7 +259,7 @@ class CatalogueLoader:
         self.report = report
         self.gazetteer: Gazetteer = load_gazetteer()
         self.used_slugs: dict[type[models.Model], set[str]] = defaultdict(set)
-        self.chains: dict[tuple[str, int], list[Place]] = {}
+        self.locations: dict[tuple[str, int], Location] = {}
         # Donors and government bodies are named in many places; the first mention in
         # document order is their provenance, and each is written once per load.
         self.written: dict[tuple[type[models.Model], str], models.Model] = {}
@@ -319,7 +269,7 @@ class CatalogueLoader:
         self.organisations: dict[str, m.Organisation] = {}
 
     def load(self, documents: Sequence[tuple[SourceFile, ParsedDocument]]) -> None:
-        verify_figures(documents)
+        resolve.verify_figures(documents)
         self.load_regions()
         self.load_vocabularies()
         self.load_exchange_rates()
@@ -331,7 +281,7 @@ class CatalogueLoader:
             document = stored[source.name]
             for case_study in parsed.case_studies:
                 self.load_case_study(document, parsed, case_study)
-                self.report.warnings.extend(flag_warnings(parsed, case_study))
+                self.report.warnings.extend(resolve.flag_warnings(parsed, case_study))
             if parsed.profile is not None:
                 self.load_headline_figures(document, parsed.profile)
 
@@ -471,37 +421,14 @@ class CatalogueLoader:
 
     # -- places -----------------------------------------------------------------------
 
-    def place_chain(self, case_study: CaseStudyRecord, document: ParsedDocument) -> list[Place]:
+    def location(self, case_study: CaseStudyRecord, document: ParsedDocument) -> Location:
         key = (document.file_name, case_study.number)
-        if key not in self.chains:
-            self.chains[key] = self.locate_case_study(case_study, document)
-        return self.chains[key]
-
-    def locate_case_study(
-        self, case_study: CaseStudyRecord, document: ParsedDocument
-    ) -> list[Place]:
-        """Where a case study's organisation is: its address, else places its text names."""
-        allowed = BOOK_REGION_KEYS.get(case_study.book_region, ())
-        chain = self.gazetteer.locate(case_study.contact.address)
-        if chain and chain[0].key in allowed:
-            return chain
-        text = "\n".join(document.lines[case_study.span.first_line - 1 : case_study.span.last_line])
-        for place in self.gazetteer.mentions(text):
-            if place.kind != "country" and self.gazetteer.region_of(place).key in allowed:
-                located = [a for a in self.gazetteer.ancestors(place) if a.kind != "country"]
-                return [*located, place]
-        self.report.warnings.append(
-            f"{document.file_name}:{case_study.span.first_line} {case_study.organisation}: "
-            f"no place of the book's region {case_study.book_region!r} found in its address "
-            f"{case_study.contact.address!r} or text"
-        )
-        return []
-
-    def split_chain(self, chain: Sequence[Place]) -> tuple[str | None, str | None, frozenset]:
-        region = next((p.key for p in chain if p.kind == "region"), None)
-        district = next((p.key for p in chain if p.kind in ("district", "city")), None)
-        local = frozenset(p.key for p in chain if p.kind in ("jamoat", "village", "makhalla"))
-        return region, district, local
+        if key not in self.locations:
+            location = resolve.locate_case_study(case_study, document, self.gazetteer)
+            if location.warning:
+                self.report.warnings.append(location.warning)
+            self.locations[key] = location
+        return self.locations[key]
 
     def region_id(self, key: str | None) -> int | None:
         return None if key is None else self.region_pks[key]
@@ -532,16 +459,9 @@ class CatalogueLoader:
     def case_study_organisation(
         self, document: m.SourceDocument, parsed: ParsedDocument, case_study: CaseStudyRecord
     ) -> OrganisationDraft:
-        entity = organisation_entity(case_study.organisation)
+        entity = resolve.organisation_entity(case_study.organisation)
         name = entity.name if entity else case_study.organisation
-        region, district, _ = self.split_chain(self.place_chain(case_study, parsed))
-        registration = (
-            m.RegistrationStatus.NOT_REGISTERED
-            if case_study.not_registered
-            else m.RegistrationStatus.REGISTERED
-            if case_study.registered
-            else m.RegistrationStatus.UNKNOWN
-        )
+        location = self.location(case_study, parsed)
         sections = case_study.sections
         fields = {
             "name": name,
@@ -551,9 +471,9 @@ class CatalogueLoader:
                 if entity
                 else entities.classify_organisation(case_study.organisation)
             ),
-            "region_id": self.region_id(region),
-            "district_id": self.region_id(district),
-            "registration": str(registration),
+            "region_id": self.region_id(location.region),
+            "district_id": self.region_id(location.district),
+            "registration": str(resolve.registration_status(case_study)),
             **partial_date_fields("founded", case_study.founded),
             **partial_date_fields("registered", case_study.registered),
             **contact_fields(case_study.contact),
@@ -568,15 +488,9 @@ class CatalogueLoader:
     def profile_organisation(
         self, document: m.SourceDocument, profile: ProfileRecord
     ) -> OrganisationDraft:
-        entity = organisation_entity(profile.organisation)
+        entity = resolve.organisation_entity(profile.organisation)
         name = entity.name if entity else profile.organisation
-        home = self.gazetteer.locate(profile.contact.address) if profile.contact.address else []
-        region, district, _ = self.split_chain(home)
-        active = frozenset(
-            place.key
-            for place in self.gazetteer.mentions(" ; ".join(profile.regions))
-            if place.kind != "country"
-        )
+        home, active = resolve.locate_profile(profile, self.gazetteer)
         latitude, longitude = profile.coordinates or (None, None)
         # A programme area is an explicit statement of a theme; prose needs more evidence.
         themes = [
@@ -587,8 +501,8 @@ class CatalogueLoader:
             "name": name,
             "short_name": entity.short_name if entity and entity.short_name != name else "",
             "kind": str(entity.organisation_kind if entity else m.OrganisationKind.INTERNATIONAL),
-            "region_id": self.region_id(region),
-            "district_id": self.region_id(district),
+            "region_id": self.region_id(home.region),
+            "district_id": self.region_id(home.district),
             "registration": str(m.RegistrationStatus.UNKNOWN),
             **partial_date_fields("founded", None),
             **partial_date_fields("registered", None),
@@ -630,7 +544,7 @@ class CatalogueLoader:
         return organisation
 
     def organisation_for(self, name: str) -> m.Organisation:
-        entity = organisation_entity(name)
+        entity = resolve.organisation_entity(name)
         return self.organisations[entity.name if entity else name]
 
     # -- donors and government bodies -------------------------------------------------
@@ -663,7 +577,7 @@ class CatalogueLoader:
         span: Span,
     ) -> m.Organisation:
         if isinstance(who, str):
-            who = self.unnamed_body(who, level, chain)
+            who = resolve.unnamed_body(who, level, chain)
         if isinstance(who, entities.Entity):
             name, key, aliases = who.name, who.key, [a for a in who.aliases if a != who.name]
         else:
@@ -684,40 +598,6 @@ class CatalogueLoader:
         )
         return self.written[(m.Organisation, key)]
 
-    @staticmethod
-    def unnamed_body(
-        printed: str, level: PartnerLevel, chain: Sequence[Place]
-    ) -> entities.Entity | str:
-        """'the local Khukumat' names no body: the case study's place says which one it is.
-
-        Returns the named body when the entity table knows it, else a canonical name
-        ("Hukumat of Khovaling"), else a label that says the source names no place.
-        """
-        kinds, label = {
-            PartnerLevel.JAMOAT: (("jamoat",), "Jamoat"),
-            PartnerLevel.DISTRICT: (("district", "city"), "Hukumat"),
-            PartnerLevel.OBLAST: (("region",), "Oblast hukumat"),
-        }.get(level, ((), "Government body"))
-        place = next((p for p in reversed(chain) if p.kind in kinds), None)
-        if place is None:
-            return f"{label} (place not named in the source)"
-        name = (
-            f"Jamoat {place.name}" if level == PartnerLevel.JAMOAT else f"{label} of {place.name}"
-        )
-        return entities.resolve_government(name) or name
-
-    @staticmethod
-    def party_level(party: str) -> PartnerLevel | None:
-        """The level of a government contributor as printed ("local Jamoat", "Khukumat")."""
-        lowered = party.casefold()
-        if "jamoat" in lowered:
-            return PartnerLevel.JAMOAT
-        if "hukumat" in lowered or "district" in lowered or "rayon" in lowered:
-            return PartnerLevel.DISTRICT
-        if "oblast" in lowered:
-            return PartnerLevel.OBLAST
-        return None
-
     # -- case studies, projects, contributions ----------------------------------------
 
     def load_case_study(
@@ -727,8 +607,8 @@ class CatalogueLoader:
         case_study: CaseStudyRecord,
     ) -> m.CaseStudy:
         organisation = self.organisation_for(case_study.organisation)
-        chain = self.place_chain(case_study, parsed)
-        region, district, local = self.split_chain(chain)
+        location = self.location(case_study, parsed)
+        chain = location.chain
         lines = parsed.lines[case_study.span.first_line - 1 : case_study.span.last_line]
         text = "\n".join(lines)
 
@@ -740,7 +620,7 @@ class CatalogueLoader:
             donor_links.add((donor.slug, document.pk, span.first_line, span.last_line))
         for project in case_study.projects:
             for contribution in project.contributions:
-                entity = self.donor_entity(contribution.party, contribution.party_kind)
+                entity = resolve.donor_entity(contribution.party, contribution.party_kind)
                 if entity and entity.key not in seen_donors:
                     donor = self.donor_record(entity, document, contribution.span)
                     seen_donors.add(entity.key)
@@ -764,14 +644,14 @@ class CatalogueLoader:
                 "title": case_study.title,
                 "slug": self.unique_slug(m.CaseStudy, case_study.title, lookup),
                 "organisation_id": organisation.pk,
-                "region_id": self.region_id(region),
-                "district_id": self.region_id(district),
+                "region_id": self.region_id(location.region),
+                "district_id": self.region_id(location.district),
                 **sections,
                 "first_line": case_study.span.first_line,
                 "last_line": case_study.span.last_line,
             },
             {
-                "places": local,
+                "places": location.local,
                 "themes": frozenset((t.slug, tuple(t.matched)) for t in tagging.tag_themes(text)),
                 "collaboration_types": frozenset(
                     (t.slug, tuple(t.matched)) for t in tagging.tag_collaboration(text)
@@ -785,12 +665,6 @@ class CatalogueLoader:
         for sequence, project in enumerate(case_study.projects, start=1):
             self.load_project(document, record, organisation, chain, project, sequence, year)
         return record
-
-    @staticmethod
-    def donor_entity(party: str, kind: PartyKind) -> entities.Entity | None:
-        if kind != PartyKind.DONOR:
-            return None
-        return entities.resolve_donor(party)
 
     def load_project(
         self,
@@ -837,16 +711,16 @@ class CatalogueLoader:
         for position, contribution in enumerate(project.contributions, start=1):
             money = contribution.money
             usd, rate_id = self.usd(money, year)
-            donor = self.donor_entity(contribution.party, contribution.party_kind)
+            donor = resolve.donor_entity(contribution.party, contribution.party_kind)
             contributor = None
             if contribution.party_kind == PartyKind.COMMUNITY:
                 contributor = organisation.pk
             elif contribution.party_kind == PartyKind.GOVERNMENT:
-                body = entities.resolve_government(contribution.party)
-                level = body.level if body else self.party_level(contribution.party)
-                if level is not None:
+                paid_by = resolve.government_contributor(contribution.party)
+                if paid_by is not None:
+                    body, level = paid_by
                     contributor = self.government_body(
-                        body or contribution.party, level, chain, document, contribution.span
+                        body, level, chain, document, contribution.span
                     ).pk
             self.sync(
                 "contributions",

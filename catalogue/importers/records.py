@@ -22,6 +22,10 @@ class ParseError(ValueError):
     """A document cannot be read or does not have the shape its kind requires."""
 
 
+class LoadError(Exception):
+    """The documents parse, but what they say cannot be loaded consistently."""
+
+
 @dataclass(frozen=True)
 class Money:
     amount: Decimal

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.importers.loader import OUTCOMES, LoadError, LoadReport, load_catalogue
-from catalogue.importers.records import ParseError
+from catalogue.importers.loader import OUTCOMES, LoadReport, load_catalogue
+from catalogue.importers.records import LoadError, ParseError
 from catalogue.importers.sources import read_documents
 
 

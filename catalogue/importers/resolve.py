@@ -1,0 +1,179 @@
+"""Resolve: what parsed records mean in the catalogue's terms (pure: no Django).
+
+The parsers keep names and places as printed; the loader only writes. In between, this
+module decides: which canonical organisation, donor or government body a printed name is,
+where a case study's organisation is, which body "the local Khukumat" means there, and
+which of the source's own figures the loader must report or refuse. Every rule here reads
+the reference tables (``catalogue/data/`` through ``entities``, ``gazetteer`` and ``book``)
+and the parsed records, and returns plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from catalogue.core.figures import FLAG_LABELS
+from catalogue.core.text import Span, printed_in_lines
+from catalogue.core.vocabulary import PartnerLevel, PartyKind, RegistrationStatus
+from catalogue.importers import entities
+from catalogue.importers.book import region_group_places
+from catalogue.importers.gazetteer import Gazetteer, Place
+from catalogue.importers.records import (
+    CaseStudyRecord,
+    LoadError,
+    Money,
+    ParsedDocument,
+    ProfileRecord,
+)
+
+# --- names -------------------------------------------------------------------------------
+
+
+def organisation_entity(name: str) -> entities.Entity | None:
+    """The canonical organisation a printed name is, if the entity table knows it."""
+    return entities.resolve_organisation(name) or entities.resolve_any(name)
+
+
+def donor_entity(party: str, kind: PartyKind) -> entities.Entity | None:
+    """The canonical donor of a contribution, if a donor paid it and the table knows it."""
+    if kind != PartyKind.DONOR:
+        return None
+    return entities.resolve_donor(party)
+
+
+def government_contributor(
+    party: str,
+) -> tuple[entities.Entity | str, PartnerLevel] | None:
+    """The government body that paid a contribution and its level, or None if neither is
+    said ("state structure"). A body the table doesn't know comes back as printed."""
+    body = entities.resolve_government(party)
+    if body is not None and body.level is not None:
+        return body, body.level
+    level = entities.printed_level(party)
+    return (party, level) if level is not None else None
+
+
+def unnamed_body(
+    printed: str, level: PartnerLevel, chain: Sequence[Place]
+) -> entities.Entity | str:
+    """'the local Khukumat' names no body: the case study's place says which one it is.
+
+    Returns the named body when the entity table knows it, else a canonical name
+    ("Hukumat of Khovaling"), else a label that says the source names no place.
+    """
+    kinds, label = {
+        PartnerLevel.JAMOAT: (("jamoat",), "Jamoat"),
+        PartnerLevel.DISTRICT: (("district", "city"), "Hukumat"),
+        PartnerLevel.OBLAST: (("region",), "Oblast hukumat"),
+    }.get(level, ((), "Government body"))
+    place = next((p for p in reversed(chain) if p.kind in kinds), None)
+    if place is None:
+        return f"{label} (place not named in the source)"
+    name = f"Jamoat {place.name}" if level == PartnerLevel.JAMOAT else f"{label} of {place.name}"
+    return entities.resolve_government(name) or name
+
+
+def registration_status(case_study: CaseStudyRecord) -> RegistrationStatus:
+    if case_study.not_registered:
+        return RegistrationStatus.NOT_REGISTERED
+    if case_study.registered:
+        return RegistrationStatus.REGISTERED
+    return RegistrationStatus.UNKNOWN
+
+
+# --- places ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record is: the chain of places from the region down, and any problem."""
+
+    chain: tuple[Place, ...]
+    warning: str = ""  # why no place was found, for the load report
+
+    @property
+    def region(self) -> str | None:
+        return next((p.key for p in self.chain if p.kind == "region"), None)
+
+    @property
+    def district(self) -> str | None:
+        return next((p.key for p in self.chain if p.kind in ("district", "city")), None)
+
+    @property
+    def local(self) -> frozenset[str]:
+        """Jamoats, villages and makhallas of the chain."""
+        return frozenset(p.key for p in self.chain if p.kind in ("jamoat", "village", "makhalla"))
+
+
+def locate_case_study(
+    case_study: CaseStudyRecord, document: ParsedDocument, gazetteer: Gazetteer
+) -> Location:
+    """Where a case study's organisation is: its address, else places its text names,
+    within the region group the book lists it under."""
+    allowed = region_group_places(case_study.book_region)
+    chain = gazetteer.locate(case_study.contact.address)
+    if chain and chain[0].key in allowed:
+        return Location(tuple(chain))
+    text = "\n".join(document.lines[case_study.span.first_line - 1 : case_study.span.last_line])
+    for place in gazetteer.mentions(text):
+        if place.kind != "country" and gazetteer.region_of(place).key in allowed:
+            located = [a for a in gazetteer.ancestors(place) if a.kind != "country"]
+            return Location((*located, place))
+    return Location(
+        (),
+        warning=(
+            f"{document.file_name}:{case_study.span.first_line} {case_study.organisation}: "
+            f"no place of the book's region {case_study.book_region!r} found in its address "
+            f"{case_study.contact.address!r} or text"
+        ),
+    )
+
+
+def locate_profile(profile: ProfileRecord, gazetteer: Gazetteer) -> tuple[Location, frozenset]:
+    """A web page's organisation: its home (from its address) and the places it works in."""
+    home = gazetteer.locate(profile.contact.address) if profile.contact.address else []
+    active = frozenset(
+        place.key
+        for place in gazetteer.mentions(" ; ".join(profile.regions))
+        if place.kind != "country"
+    )
+    return Location(tuple(home)), active
+
+
+# --- the source's own figures --------------------------------------------------------------
+
+
+def verify_figures(documents: Iterable[tuple[object, ParsedDocument]]) -> None:
+    """The loader checks the parsers' work: every amount is printed in the lines it cites."""
+    for _, parsed in documents:
+        for case_study in parsed.case_studies:
+            for project in case_study.projects:
+                figures: list[tuple[Money, Span]] = [
+                    (c.money, c.span) for c in project.contributions
+                ]
+                if project.total is not None:
+                    figures.append((project.total, project.span))
+                for money, span in figures:
+                    lines = parsed.lines[span.first_line - 1 : span.last_line]
+                    if not printed_in_lines(money.printed, lines):
+                        raise LoadError(
+                            f"{parsed.file_name}:{span.first_line}-{span.last_line}: "
+                            f"{money.printed!r} is not printed in the lines it cites "
+                            f"({project.title!r})"
+                        )
+
+
+def flag_warnings(parsed: ParsedDocument, case_study: CaseStudyRecord) -> list[str]:
+    """One line per data-quality flag of the case study's projects, with file and lines."""
+    warnings = []
+    for project in case_study.projects:
+        for flag in project.funding_flags():
+            printed_parts = " + ".join(c.money.printed for c in project.contributions) or "none"
+            stated = project.total.printed if project.total else "none"
+            warnings.append(
+                f"{parsed.file_name}:{project.span.first_line}-{project.span.last_line} "
+                f"{case_study.organisation} / {project.title}: {FLAG_LABELS[flag]} "
+                f"(stated total {stated}; parts {printed_parts})"
+            )
+    return warnings
