@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from catalogue.core.vocabulary import DocumentKind
 from catalogue.importers.book import looks_like_book, parse_book
 from catalogue.importers.funding import extract_projects
 from catalogue.importers.records import ParsedDocument, ParseError
@@ -62,19 +63,48 @@ def read_source(path: Path) -> SourceFile:
     return decode(path.name, data)
 
 
-def parse_source(source: SourceFile) -> ParsedDocument:
-    """Parse one document: the book (with its projects) or a single-organisation web page."""
+@dataclass(frozen=True)
+class DocumentParser:
+    """How one kind of source document is recognised and read."""
+
+    kind: DocumentKind
+    description: str  # what it is, for errors: "a case-study book"
+    recognises: Callable[[str], bool]  # text -> whether it is a document of this kind
+    parse: Callable[[str, str], ParsedDocument]  # (file name, text) -> records
+
+
+def parse_book_with_projects(name: str, text: str) -> ParsedDocument:
+    return with_projects(parse_book(name, text))
+
+
+# Every kind of document the loader reads, tried in this order; the first that recognises
+# a text parses it. Adding a kind is adding a line here (docs/loading.md).
+PARSERS: tuple[DocumentParser, ...] = (
+    DocumentParser(
+        DocumentKind.BOOK, "a case-study book", looks_like_book, parse_book_with_projects
+    ),
+    DocumentParser(
+        DocumentKind.WEB_PAGE, "an organisation web page", looks_like_web_page, parse_web_page
+    ),
+)
+
+
+def parse_source(source: SourceFile, parsers: Sequence[DocumentParser] = PARSERS) -> ParsedDocument:
+    """Parse one document with the first parser that recognises it."""
+    parser = next((p for p in parsers if p.recognises(source.text)), None)
+    if parser is None:
+        kinds = " nor ".join(p.description for p in parsers)
+        raise ParseError(f"{source.name}: neither {kinds}")
     try:
-        if looks_like_book(source.text):
-            return with_projects(parse_book(source.name, source.text))
-        if looks_like_web_page(source.text):
-            return parse_web_page(source.name, source.text)
+        parsed = parser.parse(source.name, source.text)
     except ParseError as error:
         message = str(error)
         raise ParseError(
             message if message.startswith(source.name) else f"{source.name}: {message}"
         ) from None
-    raise ParseError(f"{source.name}: neither a case-study book nor an organisation web page")
+    if parsed.kind != parser.kind:
+        raise ParseError(f"{source.name}: the {parser.kind} parser returned a {parsed.kind}")
+    return parsed
 
 
 def with_projects(book: ParsedDocument) -> ParsedDocument:
