@@ -15,6 +15,7 @@ from catalogue.importers.funding import (
     extract_projects,
     make_title,
     parse_money,
+    party_kind,
     party_name,
 )
 from catalogue.importers.records import Money, ProjectRecord
@@ -602,3 +603,10 @@ def test_case_study_ranges_bracket_their_organisation(book: tuple[str, ...]) -> 
         name = org.split(" ", 1)[1].split("-")[0]
         assert name.lower() in head.lower().replace("-", " ") or name in head, org
         assert "Contact information" in " ".join(book[first - 1 : last])
+
+
+def test_any_donor_of_the_entity_table_is_a_donor_party() -> None:
+    # Neither name was in the old hand list of acronyms; both are in entities.toml.
+    assert party_kind("Eurasia Foundation") is PartyKind.DONOR
+    assert party_kind("the US Embassy") is PartyKind.DONOR
+    assert party_kind("the village population") is PartyKind.COMMUNITY

@@ -300,3 +300,14 @@ def test_looks_like_web_page() -> None:
     for prefix in ("000", "001", "002", "003"):
         assert looks_like_web_page(seed_text(prefix))
     assert not looks_like_web_page(seed_text("004"))  # the book
+
+
+def test_regions_are_the_places_the_gazetteer_knows_not_a_list_in_the_parser() -> None:
+    from catalogue.importers.webpage import find_regions
+
+    texts = [
+        "We run clinics in Muminobod and Danghara districts of Khatlon oblast.",
+        "Our office in the village of Sarichashma serves Shahriston.",
+    ]
+    # Districts and regions as printed, each once; villages are too fine to be regions.
+    assert find_regions(texts) == ("Muminobod", "Danghara", "Khatlon", "Shahriston")

@@ -40,6 +40,7 @@ from decimal import Decimal
 
 from catalogue.core.text import Span, fold
 from catalogue.core.vocabulary import Currency, PartyKind
+from catalogue.importers.entities import Role, alias_regex
 from catalogue.importers.records import ContributionRecord, Money, ProjectRecord
 
 TITLE_MAX = 80
@@ -72,10 +73,8 @@ _GOVERNMENT = re.compile(
     r"authorit(?:y|ies))",
     re.IGNORECASE,
 )
-_DONOR = re.compile(
-    r"\b(?:donors?|MSDSP|CIDA|TACIS|NOVIB|CAIP|SIDA|ECHO|IREX|USAID|UNDP|OSCE|Mercy Corps|"
-    r"Aga Khan|European (?:Union|Commission))\b"
-)
+# A donor is called one ("the donor") or named: any spelling of a donor in the entity table.
+_DONOR_WORD = re.compile(r"\bdonors?\b")
 _COMMUNITY = re.compile(
     r"\b(?:VO|CSO|villagers|population|organi[sz]ation|members|community|inhabitants|"
     r"residents)\b"
@@ -85,7 +84,7 @@ _COMMUNITY = re.compile(
 def party_kind(party: str) -> PartyKind | None:
     if _GOVERNMENT.search(party):
         return PartyKind.GOVERNMENT
-    if _DONOR.search(party):
+    if _DONOR_WORD.search(party) or alias_regex(Role.DONOR).search(party):
         return PartyKind.DONOR
     if _COMMUNITY.search(party):
         return PartyKind.COMMUNITY

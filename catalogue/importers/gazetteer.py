@@ -329,6 +329,16 @@ class Gazetteer:
         lca = self._lca_depth(candidate, current)
         return (1, lca) if lca >= 1 else (0, lca)  # a sibling in the same region, or elsewhere
 
+    def printed_names(self, text: str, kinds: Iterable[str]) -> list[str]:
+        """Names of places of these kinds as the text prints them, each once, in order."""
+        wanted = set(kinds)
+        names = (
+            text[match.start : match.end]
+            for match in self._scan(text)
+            if any(place.kind in wanted for place in match.candidates)
+        )
+        return list(dict.fromkeys(names))
+
     def mentions(self, text: str) -> list[Place]:
         """Places named anywhere in a text, each once, in order of first mention.
 

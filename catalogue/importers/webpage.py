@@ -27,6 +27,7 @@ from catalogue.importers.entities import (
     resolve_any,
     resolve_organisation,
 )
+from catalogue.importers.gazetteer import load_gazetteer
 from catalogue.importers.records import (
     Contact,
     ParsedDocument,
@@ -366,74 +367,17 @@ def _unfolded_line(joined: str, line_at: list[int], folded_offset: int) -> int:
 
 # --- regions ---------------------------------------------------------------
 
-# Regions, cities and valleys of Tajikistan as pages print them. Kept as printed;
-# the gazetteer resolves them to places.
-REGION_NAMES = (
-    "Gorno-Badakhshan",
-    "Gorno-Badakhshan Autonomous Oblast",
-    "GBAO",
-    "Badakhshon",
-    "Badakhshan",
-    "Pamir",
-    "Pamirs",
-    "Khatlon",
-    "Sughd",
-    "Soghd",
-    "Sogd",
-    "Dushanbe",
-    "Districts of Republican Subordination",
-    "Rasht valley",
-    "Rasht",
-    "Zerafshan valley",
-    "Zeravshan valley",
-    "Ferghana valley",
-    "Khujand",
-    "Khojend",
-    "Khorog",
-    "Kulob",
-    "Kulyab",
-    "Kurgan-Tube",
-    "Bokhtar",
-    "Darvoz",
-    "Darvaz",
-    "Penjikent",
-    "Panjakent",
-    "Isfara",
-    "Istaravshan",
-    "Vahdat",
-    "Hisor",
-    "Gissar",
-    "Rudaki",
-    "Tursunzoda",
-    "Ishkashim",
-    "Shugnan",
-    "Roshtkala",
-    "Vanj",
-    "Rushan",
-    "Murghab",
-    "Khovaling",
-    "Tavildara",
-    "Jirgatol",
-    "Varzob",
-    "Yavan",
-    "Shahritus",
-    "Qubodiyon",
-    "Panj",
-    "Farkhor",
-    "Hamadoni",
-)
-_REGION_RE = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(re.escape(n) for n in sorted(REGION_NAMES, key=len, reverse=True))
-    + r")(?![\w-])"
-)
+# The units a page names when it says where an organisation works; villages and jamoats
+# are too fine to count as its regions.
+_REGION_KINDS = ("region", "city", "district")
 
 
 def find_regions(texts: Sequence[str]) -> tuple[str, ...]:
+    """Regions, cities and districts the texts name, as printed (the gazetteer knows them)."""
+    gazetteer = load_gazetteer()
     found: dict[str, None] = {}
     for text in texts:
-        for m in _REGION_RE.finditer(text):
-            found.setdefault(m.group(), None)
+        found.update(dict.fromkeys(gazetteer.printed_names(text, _REGION_KINDS)))
     return tuple(found)
 
 
