@@ -10,6 +10,8 @@ are the core's vocabulary (``catalogue.core.vocabulary``), turned into choices h
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -507,15 +509,34 @@ class CaseStudy(Sourced):
 
 
 class Tagging(models.Model):
-    """Why a record carries a tag: the words that matched, or empty when staff set it."""
+    """Why a record carries a tag: the words that matched, or empty when staff set it.
+
+    Each concrete tagging names its two foreign keys: the record tagged and the tag.
+    """
+
+    record_field: ClassVar[str]
+    tag_field: ClassVar[str]
 
     matched_terms = models.JSONField(_("matched words"), default=list, blank=True)
 
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return f"{getattr(self, self.record_field)} · {getattr(self, self.tag_field)}"
+
+    def get_absolute_url(self) -> str:
+        return getattr(self, self.record_field).get_absolute_url()
+
+    @classmethod
+    def tag_model(cls) -> type[models.Model]:
+        return cls._meta.get_field(cls.tag_field).related_model
+
 
 class CaseStudyTheme(Tagging):
+    record_field = "case_study"
+    tag_field = "theme"
+
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE)
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE)
 
@@ -526,14 +547,11 @@ class CaseStudyTheme(Tagging):
             models.UniqueConstraint(fields=["case_study", "theme"], name="casestudytheme_unique")
         ]
 
-    def __str__(self) -> str:
-        return f"{self.case_study} · {self.theme}"
-
-    def get_absolute_url(self) -> str:
-        return self.case_study.get_absolute_url()
-
 
 class CaseStudyCollaboration(Tagging):
+    record_field = "case_study"
+    tag_field = "collaboration_type"
+
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE)
     collaboration_type = models.ForeignKey(CollaborationType, on_delete=models.CASCADE)
 
@@ -546,14 +564,11 @@ class CaseStudyCollaboration(Tagging):
             )
         ]
 
-    def __str__(self) -> str:
-        return f"{self.case_study} · {self.collaboration_type}"
-
-    def get_absolute_url(self) -> str:
-        return self.case_study.get_absolute_url()
-
 
 class OrganisationTheme(Tagging):
+    record_field = "organisation"
+    tag_field = "theme"
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE)
 
@@ -565,12 +580,6 @@ class OrganisationTheme(Tagging):
                 fields=["organisation", "theme"], name="organisationtheme_unique"
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} · {self.theme}"
-
-    def get_absolute_url(self) -> str:
-        return self.organisation.get_absolute_url()
 
 
 class CaseStudyDonor(Sourced):

@@ -99,13 +99,9 @@ class RegionSet:
 class TagSet:
     """Tags with the words that matched, through a ``Tagging`` model."""
 
-    def __init__(self, through: type[m.Tagging], owner: str, target: str, target_model):
-        self.through, self.owner, self.target, self.target_model = (
-            through,
-            owner,
-            target,
-            target_model,
-        )
+    def __init__(self, through: type[m.Tagging]):
+        self.through = through
+        self.owner, self.target = through.record_field, through.tag_field
 
     def read(self, obj: models.Model) -> frozenset:
         rows = self.through.objects.filter(**{self.owner: obj}).select_related(self.target)
@@ -113,7 +109,9 @@ class TagSet:
 
     def write(self, obj: models.Model, value: frozenset) -> None:
         self.through.objects.filter(**{self.owner: obj}).delete()
-        targets = self.target_model.objects.in_bulk([slug for slug, _ in value], field_name="slug")
+        targets = self.through.tag_model().objects.in_bulk(
+            [slug for slug, _ in value], field_name="slug"
+        )
         for slug, terms in sorted(value):
             self.through.objects.create(
                 **{self.owner: obj, self.target: targets[slug]}, matched_terms=list(terms)
@@ -176,16 +174,14 @@ class PartnershipSet:
 
 CASE_STUDY_SETS = {
     "places": RegionSet("places"),
-    "themes": TagSet(m.CaseStudyTheme, "case_study", "theme", m.Theme),
-    "collaboration_types": TagSet(
-        m.CaseStudyCollaboration, "case_study", "collaboration_type", m.CollaborationType
-    ),
+    "themes": TagSet(m.CaseStudyTheme),
+    "collaboration_types": TagSet(m.CaseStudyCollaboration),
     "donors": CaseStudyDonorSet(),
     "partnerships": PartnershipSet(),
 }
 ORGANISATION_SETS = {
     "regions_active": RegionSet("regions_active"),
-    "themes": TagSet(m.OrganisationTheme, "organisation", "theme", m.Theme),
+    "themes": TagSet(m.OrganisationTheme),
 }
 PROJECT_SETS = {"places": RegionSet("places"), "themes": ThemeSlugSet()}
 
