@@ -78,25 +78,27 @@ class CaseStudyDonorInline(admin.TabularInline):
     autocomplete_fields = ("donor",)
 
 
-class CaseStudyThemeInline(admin.TabularInline):
+class TaggingInline(admin.TabularInline):
+    """A record's tags with the words that assigned them (see ``models.Tagging``)."""
+
+    extra = 0
+
+    def __init__(self, parent_model, admin_site):
+        super().__init__(parent_model, admin_site)
+        self.fields = (self.model.tag_field, "matched_terms")
+        self.autocomplete_fields = (self.model.tag_field,)
+
+
+class CaseStudyThemeInline(TaggingInline):
     model = models.CaseStudyTheme
-    extra = 0
-    fields = ("theme", "matched_terms")
-    autocomplete_fields = ("theme",)
 
 
-class CaseStudyCollaborationInline(admin.TabularInline):
+class CaseStudyCollaborationInline(TaggingInline):
     model = models.CaseStudyCollaboration
-    extra = 0
-    fields = ("collaboration_type", "matched_terms")
-    autocomplete_fields = ("collaboration_type",)
 
 
-class OrganisationThemeInline(admin.TabularInline):
+class OrganisationThemeInline(TaggingInline):
     model = models.OrganisationTheme
-    extra = 0
-    fields = ("theme", "matched_terms")
-    autocomplete_fields = ("theme",)
 
 
 class HeadlineFigureInline(admin.TabularInline):
