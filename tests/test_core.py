@@ -51,18 +51,16 @@ def test_every_member_has_a_label(enum) -> None:
     assert all(member.label for member in enum)
 
 
-@pytest.mark.django_db(databases=[])
-@pytest.mark.parametrize("enum", VOCABULARIES, ids=lambda e: e.__name__)
-def test_model_choices_are_the_core_vocabulary(enum) -> None:
-    from catalogue import models
-
-    choices = getattr(models, enum.__name__)
-    assert choices.values == [member.value for member in enum]
-    assert [str(label) for label in choices.labels] == [member.label for member in enum]
-
-
 def test_members_of_two_vocabularies_with_one_value_keep_their_own_labels() -> None:
     assert vocabulary.OrganisationKind.GOVERNMENT.label == "Government body"
     assert vocabulary.PartyKind.GOVERNMENT.label == "Government"
     assert vocabulary.RegionKind.DISTRICT.label == "District"
     assert vocabulary.PartnerLevel.DISTRICT.label == "District or city"
+
+
+def test_words_and_accents() -> None:
+    from catalogue.core.text import fold, strip_accents, words
+
+    assert words("«8th of March» – VO") == ["8th", "of", "march", "vo"]
+    assert strip_accents("Kŭlob, тоҷикӣ") == "Kulob, тоҷики"
+    assert fold(" a \n\t b ") == "a b"

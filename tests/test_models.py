@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from catalogue import models as m
+from catalogue.core import vocabulary
 from catalogue.core.dates import PartialDate
 from tests import factories
 
@@ -184,3 +186,19 @@ class TestSpanNulls:
     def test_half_a_span_is_rejected(self):
         document = factories.source_document()
         assert rejects(factories.organisation, source_document=document, first_line=3)
+
+
+CORE_VOCABULARIES = [
+    value
+    for value in vars(vocabulary).values()
+    if isinstance(value, type)
+    and issubclass(value, vocabulary.Vocabulary)
+    and value is not vocabulary.Vocabulary
+]
+
+
+@pytest.mark.parametrize("enum", CORE_VOCABULARIES, ids=lambda e: e.__name__)
+def test_model_choices_are_the_core_vocabulary(enum) -> None:
+    choices = getattr(m, enum.__name__)
+    assert choices.values == [member.value for member in enum]
+    assert [str(label) for label in choices.labels] == [member.label for member in enum]

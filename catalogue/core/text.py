@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +38,20 @@ def lines_of(text: str) -> tuple[str, ...]:
 def fold(text: str) -> str:
     """Collapse runs of whitespace (line breaks included) to one space and trim."""
     return " ".join(text.split())
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The text's words, case folded; punctuation, quotes and dashes only separate them."""
+    return _WORD.findall(text.casefold())
+
+
+def strip_accents(text: str) -> str:
+    """Drop combining marks: "Kulob" for "Kŭlob", "и" for "ӣ"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def printed_in_lines(printed: str, lines: Sequence[str]) -> bool:

@@ -19,7 +19,7 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from catalogue.core.dates import MONTHS, PartialDate
-from catalogue.core.text import Span, fold, lines_of
+from catalogue.core.text import Span, fold, lines_of, words
 from catalogue.core.vocabulary import DocumentKind
 from catalogue.importers.records import CaseStudyRecord, Contact, ParsedDocument, ParseError
 
@@ -189,12 +189,9 @@ class Toc:
 # -- small helpers -----------------------------------------------------------------
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
-
-
 def _norm(text: str) -> str:
-    return " ".join(_words(text))
+    """A label compared by its words alone: case, quotes and punctuation folded."""
+    return " ".join(words(text))
 
 
 def _is_blank(line: str) -> bool:
@@ -337,22 +334,22 @@ def looks_like_book(text: str) -> bool:
 
 
 def _find_title(
-    lines: tuple[str, ...], words: list[list[str]], start: int, title: str
+    lines: tuple[str, ...], line_words: list[list[str]], start: int, title: str
 ) -> tuple[int, int, float] | None:
     """The best-matching line, or pair of consecutive lines, at or after line start.
 
     Returns (first_line, last_line, score); ties go to the earliest line.
     """
-    target = _words(title)
+    target = words(title)
     best: tuple[int, int, float] | None = None
     limit = 2 * len(target) + 6  # a paragraph line is never a title
     for number in range(start, len(lines) + 1):
-        one = words[number - 1]
+        one = line_words[number - 1]
         if not one or len(one) > limit or not _TITLE_START.match(lines[number - 1]):
             continue
         candidates = [(number, one)]
-        if number < len(lines) and words[number]:
-            candidates.append((number + 1, one + words[number]))
+        if number < len(lines) and line_words[number]:
+            candidates.append((number + 1, one + line_words[number]))
         for last, candidate in candidates:
             matcher = SequenceMatcher(None, target, candidate, autojunk=False)
             # the first match must reach the threshold, a later one must beat the best
@@ -651,11 +648,11 @@ class _Located:
 
 
 def _locate_titles(lines: tuple[str, ...], toc: Toc) -> list[_Located]:
-    words = [_words(line) for line in lines]
+    line_words = [words(line) for line in lines]
     located: list[_Located] = []
     start = toc.last_line + 1
     for number, entry in enumerate(toc.entries, start=1):
-        found = _find_title(lines, words, start, entry.title)
+        found = _find_title(lines, line_words, start, entry.title)
         if found is None:
             raise ParseError(
                 f"case study {number} {entry.title!r} ({entry.organisation}) "

@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from catalogue.core.text import Span
+from catalogue.core.text import Span, fold
 from catalogue.core.vocabulary import DonorKind, OrganisationKind, PartnerLevel
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "entities.toml"
@@ -80,8 +80,7 @@ def normalise_name(s: str) -> str:
     "MSDSP – Aga Khan Fund" and "msdsp - aga khan fund" compare equal, as do
     "I.Somoni" and "I. Somoni"; "Chei-Pivol" equals "Chei Pivol".
     """
-    s = unicodedata.normalize("NFKC", s).casefold().translate(_FOLD)
-    s = " ".join(s.split())
+    s = fold(unicodedata.normalize("NFKC", s).casefold().translate(_FOLD))
     return _ARTICLE.sub("", s)
 
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from catalogue.core.text import strip_accents
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "gazetteer.toml"
 
@@ -97,8 +98,7 @@ class Place:
 
 
 def _fold_word(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word)
-    word = "".join(c for c in word if not unicodedata.combining(c))
+    word = strip_accents(word)
     return _QUOTES.sub("", word.casefold())
 
 
