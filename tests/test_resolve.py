@@ -27,12 +27,13 @@ def test_printed_level(printed: str, level: PartnerLevel | None) -> None:
     assert printed_level(printed) == level
 
 
-def test_a_government_contributor_the_table_does_not_know_keeps_its_printed_name() -> None:
-    assert resolve.government_contributor("rayon hukumat of Nowhere") == (
-        "rayon hukumat of Nowhere",
+def test_a_government_contributor_the_table_does_not_know_is_named_by_its_level() -> None:
+    # Without a place to name it by, the label says the source names none.
+    assert resolve.government_contributor("rayon hukumat of Nowhere", ()) == (
+        "Hukumat (place not named in the source)",
         PartnerLevel.DISTRICT,
     )
-    assert resolve.government_contributor("state structure") is None
+    assert resolve.government_contributor("state structure", ()) is None
 
 
 def test_donor_entity_only_for_donor_parts() -> None:

@@ -24,7 +24,7 @@ from catalogue import models as m
 from catalogue.core import rates
 from catalogue.core.dates import PartialDate
 from catalogue.core.text import Span
-from catalogue.core.vocabulary import PartnerLevel, PartyKind
+from catalogue.core.vocabulary import PartyKind
 from catalogue.importers import entities, resolve, tagging
 from catalogue.importers.gazetteer import Gazetteer, Place, load_gazetteer
 from catalogue.importers.records import (
@@ -565,15 +565,9 @@ class CatalogueLoader:
         return self.written[(m.Donor, entity.key)]
 
     def government_body(
-        self,
-        who: entities.Entity | str,
-        level: PartnerLevel,
-        chain: Sequence[Place],
-        document: m.SourceDocument,
-        span: Span,
+        self, who: entities.Entity | str, document: m.SourceDocument, span: Span
     ) -> m.Organisation:
-        if isinstance(who, str):
-            who = resolve.unnamed_body(who, level, chain)
+        """The record of a government body, by entity or by the canonical name resolved."""
         if isinstance(who, entities.Entity):
             name, key, aliases = who.name, who.key, [a for a in who.aliases if a != who.name]
         else:
@@ -608,26 +602,13 @@ class CatalogueLoader:
         lines = parsed.lines[case_study.span.first_line - 1 : case_study.span.last_line]
         text = "\n".join(lines)
 
-        donor_links: set[tuple] = set()
-        seen_donors: set[str] = set()
-        for entity, span in entities.find_donors(lines, case_study.span.first_line):
+        donor_links = set()
+        for entity, span in resolve.donors_named(case_study, lines):
             donor = self.donor_record(entity, document, span)
-            seen_donors.add(entity.key)
             donor_links.add((donor.slug, document.pk, span.first_line, span.last_line))
-        for project in case_study.projects:
-            for contribution in project.contributions:
-                entity = resolve.donor_entity(contribution.party, contribution.party_kind)
-                if entity and entity.key not in seen_donors:
-                    donor = self.donor_record(entity, document, contribution.span)
-                    seen_donors.add(entity.key)
-                    span = contribution.span
-                    donor_links.add((donor.slug, document.pk, span.first_line, span.last_line))
-
-        partner_rows: set[tuple] = set()
-        for who, level, span in entities.find_government_partners(
-            lines, case_study.span.first_line
-        ):
-            body = self.government_body(who, level, chain, document, span)
+        partner_rows = set()
+        for who, level, span in resolve.government_partners(case_study, lines, chain):
+            body = self.government_body(who, document, span)
             partner_rows.add((body.slug, str(level), document.pk, span.first_line, span.last_line))
 
         lookup = {"source_document_id": document.pk, "number": case_study.number}
@@ -712,12 +693,9 @@ class CatalogueLoader:
             if contribution.party_kind == PartyKind.COMMUNITY:
                 contributor = organisation.pk
             elif contribution.party_kind == PartyKind.GOVERNMENT:
-                paid_by = resolve.government_contributor(contribution.party)
+                paid_by = resolve.government_contributor(contribution.party, chain)
                 if paid_by is not None:
-                    body, level = paid_by
-                    contributor = self.government_body(
-                        body, level, chain, document, contribution.span
-                    ).pk
+                    contributor = self.government_body(paid_by[0], document, contribution.span).pk
             self.sync(
                 "contributions",
                 m.Contribution,

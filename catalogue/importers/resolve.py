@@ -43,15 +43,42 @@ def donor_entity(party: str, kind: PartyKind) -> entities.Entity | None:
 
 
 def government_contributor(
-    party: str,
+    party: str, chain: Sequence[Place]
 ) -> tuple[entities.Entity | str, PartnerLevel] | None:
     """The government body that paid a contribution and its level, or None if neither is
-    said ("state structure"). A body the table doesn't know comes back as printed."""
+    said ("state structure"). "local Jamoat" is the jamoat of the case study's place."""
     body = entities.resolve_government(party)
     if body is not None and body.level is not None:
         return body, body.level
     level = entities.printed_level(party)
-    return (party, level) if level is not None else None
+    return (unnamed_body(party, level, chain), level) if level is not None else None
+
+
+def donors_named(
+    case_study: CaseStudyRecord, lines: Sequence[str]
+) -> list[tuple[entities.Entity, Span]]:
+    """The donors a case study names in its text, then any funder of its projects it does
+    not name there, with the lines that name them."""
+    named = list(entities.find_donors(lines, case_study.span.first_line))
+    seen = {entity.key for entity, _ in named}
+    for project in case_study.projects:
+        for contribution in project.contributions:
+            entity = donor_entity(contribution.party, contribution.party_kind)
+            if entity and entity.key not in seen:
+                seen.add(entity.key)
+                named.append((entity, contribution.span))
+    return named
+
+
+def government_partners(
+    case_study: CaseStudyRecord, lines: Sequence[str], chain: Sequence[Place]
+) -> list[tuple[entities.Entity | str, PartnerLevel, Span]]:
+    """The government bodies a case study names, each with its level and lines; a body
+    printed without a name ("the local Khukumat") is the one of the case study's place."""
+    return [
+        (unnamed_body(who, level, chain) if isinstance(who, str) else who, level, span)
+        for who, level, span in entities.find_government_partners(lines, case_study.span.first_line)
+    ]
 
 
 def unnamed_body(
