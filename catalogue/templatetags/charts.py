@@ -17,7 +17,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from catalogue import charts as geometry
+from catalogue import chart_geometry
 
 register = template.Library()
 
@@ -37,7 +37,7 @@ def funding_mix_chart(projects: Iterable, chart_id: str = "funding-mix", caption
             records.append((project.title, project.get_absolute_url(), by_party))
         else:
             left_out += 1
-    chart = geometry.mix_chart(records)
+    chart = chart_geometry.mix_chart(records)
     note = _("%(included)d projects with USD amounts; %(left_out)d without them are left out.") % {
         "included": len(chart.rows),
         "left_out": left_out,

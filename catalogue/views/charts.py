@@ -1,4 +1,5 @@
-"""Charts and the region map: thin views over ``selectors.charts``, ``charts`` and ``maps``."""
+"""Charts and the region map: thin views over ``selectors.charts``, ``chart_geometry`` and
+``maps``."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from catalogue import charts as geometry
-from catalogue import maps
+from catalogue import chart_geometry, maps
 from catalogue.selectors import charts as selectors
 
 
@@ -31,18 +31,18 @@ def charts(request: HttpRequest) -> HttpResponse:
     years = selectors.case_studies_by_founding_year()
     context = {
         "coverage": selectors.coverage(),
-        "project_mix": geometry.mix_chart(selectors.mix_by_project()),
-        "case_study_mix": geometry.mix_chart(selectors.mix_by_case_study()),
-        "region_cases": geometry.bar_chart(
+        "project_mix": chart_geometry.mix_chart(selectors.mix_by_project()),
+        "case_study_mix": chart_geometry.mix_chart(selectors.mix_by_case_study()),
+        "region_cases": chart_geometry.bar_chart(
             (r.name, r.url, r.case_studies, r.case_studies) for r in regions
         ),
-        "region_funding": geometry.bar_chart(
+        "region_funding": chart_geometry.bar_chart(
             (r.name, r.url, r.funding_usd, r.contributions) for r in regions
         ),
-        "donor_funding": geometry.bar_chart(
+        "donor_funding": chart_geometry.bar_chart(
             (d.name, d.url, d.funding_usd, d.contributions) for d in donors
         ),
-        "matrix": geometry.matrix(
+        "matrix": chart_geometry.matrix(
             [(d.name, d.url) for d in donors],
             [(r.name, r.url) for r in regions],
             {
@@ -52,7 +52,7 @@ def charts(request: HttpRequest) -> HttpResponse:
             },
         ),
         "years": years,
-        "year_chart": geometry.year_columns(years.by_year),
+        "year_chart": chart_geometry.year_columns(years.by_year),
     }
     return render(request, "catalogue/charts.html", context)
 
