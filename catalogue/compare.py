@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Model, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue import models as m
@@ -271,3 +272,14 @@ def build_comparison(kind: str, slugs: Sequence[str]) -> Comparison:
     keys = [key for key in LABELS if profiles and key in profiles[0]]
     rows = [Row(key, str(LABELS[key]), [profile[key] for profile in profiles]) for key in keys]
     return Comparison(kind, records, rows)
+
+
+def find_record(kind: str, slug: str) -> Model | None:
+    """The record of a comparable kind with this slug, or None."""
+    return KINDS[kind].queryset().filter(slug=slug).first()
+
+
+def comparison_url(kind: str, slugs: list[str]) -> str:
+    """The comparison page's URL, which holds the selection (``?s=slug&s=slug``)."""
+    query = "&".join(f"s={slug}" for slug in slugs)
+    return reverse("catalogue:compare", kwargs={"kind": kind}) + (f"?{query}" if query else "")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
+from catalogue import maps
 from catalogue.models import (
     CaseStudy,
     Contribution,
@@ -286,3 +287,13 @@ def map_points() -> list[tuple[str, str, str, float, float]]:
         )
         for name, slug, lat, lon in organisations
     ]
+
+
+def region_map_context(shade: str | None) -> dict:
+    """Everything ``_map.html`` needs, shaded by ``shade``: four queries, whatever the data."""
+    figures = region_figures()
+    points = maps.project_points(maps.outline(), map_points())
+    return {
+        "map": maps.region_map(figures, points, shade or "cases"),
+        "regions": figures,
+    }

@@ -18,6 +18,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from catalogue import chart_geometry
+from catalogue.selectors import charts as selectors
 
 register = template.Library()
 
@@ -53,6 +54,4 @@ def funding_mix_chart(projects: Iterable, chart_id: str = "funding-mix", caption
 
 @register.inclusion_tag("catalogue/_map.html")
 def region_map(shade: str = "cases", highlight: str = "", map_id: str = "region-map") -> dict:
-    from catalogue.views.charts import region_map_context
-
-    return {**region_map_context(shade), "highlight": highlight, "map_id": map_id}
+    return {**selectors.region_map_context(shade), "highlight": highlight, "map_id": map_id}

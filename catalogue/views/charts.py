@@ -1,5 +1,4 @@
-"""Charts and the region map: thin views over ``selectors.charts``, ``chart_geometry`` and
-``maps``."""
+"""Charts and the region map: thin views over ``selectors.charts`` and ``chart_geometry``."""
 
 from __future__ import annotations
 
@@ -7,18 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from catalogue import chart_geometry, maps
+from catalogue import chart_geometry
 from catalogue.selectors import charts as selectors
-
-
-def region_map_context(shade: str | None) -> dict:
-    """Everything ``_map.html`` needs: four queries, whatever the data."""
-    figures = selectors.region_figures()
-    points = maps.project_points(maps.outline(), selectors.map_points())
-    return {
-        "map": maps.region_map(figures, points, shade or "cases"),
-        "regions": figures,
-    }
 
 
 @require_safe
@@ -59,5 +48,5 @@ def charts(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def region_map(request: HttpRequest) -> HttpResponse:
-    context = region_map_context(request.GET.get("shade"))
+    context = selectors.region_map_context(request.GET.get("shade"))
     return render(request, "catalogue/map.html", context)
