@@ -153,9 +153,9 @@ def organisation_profile(organisation: m.Organisation) -> dict[str, Cell]:
 
 
 def region_profile(region: m.Region) -> dict[str, Cell]:
-    within = selectors.region_subtree_ids(region)
-    case_studies = list(selectors.case_studies_in(within))
-    projects = list(selectors.projects_in(within).prefetch_related("contributions"))
+    places = selectors.places_in(region)
+    case_studies = list(selectors.case_studies_in(places))
+    projects = list(selectors.projects_in(places).prefetch_related("contributions"))
     contributions = [c for p in projects for c in p.contributions.all()]
     funding, mix = funding_cells(contributions)
     partners = m.Partnership.objects.filter(

@@ -229,6 +229,25 @@ class Sourced(Imported):
         }
 
 
+class RegionQuerySet(models.QuerySet):
+    # Levels of the hierarchy: country → region → district or city → jamoat → village/makhalla.
+    DEPTH = 5
+
+    def first_level(self) -> RegionQuerySet:
+        """The regions proper (Dushanbe, RRS, Soghd, Khatlon, GBAO): no country, no districts."""
+        return self.filter(kind=RegionKind.REGION)
+
+    def within(self, regions) -> RegionQuerySet:
+        """Each of ``regions`` and every place inside it, however deep (one query, no loop)."""
+        ids = [region.pk for region in regions]
+        condition = Q(pk__in=ids)
+        chain = "parent"
+        for _level in range(self.DEPTH - 1):
+            condition |= Q(**{f"{chain}__in": ids})
+            chain += "__parent"
+        return self.filter(condition)
+
+
 class Region(Imported):
     """A place in the hierarchy country → region → district/city → jamoat → village/makhalla."""
 
@@ -258,6 +277,7 @@ class Region(Imported):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
 
+    objects = RegionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -320,6 +340,22 @@ class CollaborationType(VocabularyTerm):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:collaborationtype_detail", kwargs={"slug": self.slug})
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def civil_society(self) -> OrganisationQuerySet:
+        """Everything but government bodies: the organisations the catalogue is about."""
+        return self.exclude(kind=OrganisationKind.GOVERNMENT)
+
+    def government(self) -> OrganisationQuerySet:
+        """Government bodies: the partners of case studies (and some contributors)."""
+        return self.filter(kind=OrganisationKind.GOVERNMENT)
+
+    def in_places(self, places) -> OrganisationQuerySet:
+        """Based in, or working in, one of ``places`` (ids or a ``values("pk")`` subquery)."""
+        return self.filter(
+            Q(region_id__in=places) | Q(district_id__in=places) | Q(regions_active__in=places)
+        ).distinct()
 
 
 class Organisation(Sourced):
@@ -389,6 +425,7 @@ class Organisation(Sourced):
     )
     themes = models.ManyToManyField(Theme, through="OrganisationTheme", blank=True)
 
+    objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -460,6 +497,15 @@ class Donor(Sourced):
         return reverse("catalogue:donor_detail", kwargs={"slug": self.slug})
 
 
+class CaseStudyQuerySet(models.QuerySet):
+    def in_places(self, places) -> CaseStudyQuerySet:
+        """In one of ``places`` (ids or a ``values("pk")`` subquery) by region, district or a
+        named jamoat or village."""
+        return self.filter(
+            Q(region_id__in=places) | Q(district_id__in=places) | Q(places__in=places)
+        ).distinct()
+
+
 class CaseStudy(Sourced):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Order of the case study in its book.")
@@ -513,6 +559,7 @@ class CaseStudy(Sourced):
         CollaborationType, through="CaseStudyCollaboration", blank=True, related_name="case_studies"
     )
 
+    objects = CaseStudyQuerySet.as_manager()
     history = HistoricalRecords()
 
     SECTION_FIELDS = (
@@ -678,13 +725,14 @@ class ProjectQuerySet(models.QuerySet):
         return self.select_related(
             "organisation", "case_study", "source_document"
         ).prefetch_related(
-            models.Prefetch(
-                "contributions",
-                queryset=Contribution.objects.select_related(
-                    "donor", "organisation", "exchange_rate", "source_document"
-                ),
-            )
+            models.Prefetch("contributions", queryset=Contribution.objects.for_funding_table())
         )
+
+    def in_places(self, places) -> ProjectQuerySet:
+        """In one of ``places`` (ids or a ``values("pk")`` subquery): through its case study,
+        or by a place the project itself names."""
+        in_case_studies = CaseStudy.objects.in_places(places).values("pk")
+        return self.filter(Q(case_study__in=in_case_studies) | Q(places__in=places)).distinct()
 
 
 class Project(Sourced):
@@ -816,6 +864,32 @@ class ExchangeRate(Imported):
         return reverse("catalogue:exchange_rates") + f"#{self.currency}-{self.year}"
 
 
+class ContributionQuerySet(models.QuerySet):
+    def with_usd(self) -> ContributionQuerySet:
+        """Those with a USD amount: the only ones any USD figure may add up."""
+        return self.filter(amount_usd__isnull=False)
+
+    def from_known_donors(self) -> ContributionQuerySet:
+        """Those whose donor resolves to a donor record."""
+        return self.filter(donor__isnull=False)
+
+    def of_projects(self, projects) -> ContributionQuerySet:
+        """Parts of the cost of ``projects`` (a Project queryset, used as a subquery)."""
+        return self.filter(project__in=projects.values("pk"))
+
+    def of_organisation(self, organisation) -> ContributionQuerySet:
+        """Parts of the cost of the projects an organisation implemented."""
+        return self.filter(project__organisation=organisation)
+
+    def of_donors(self, donors) -> ContributionQuerySet:
+        """Paid by one of ``donors`` (a Donor queryset, used as a subquery)."""
+        return self.filter(donor__in=donors.values("pk"))
+
+    def for_funding_table(self) -> ContributionQuerySet:
+        """Each row of a funding table: who paid, the rate used and the source lines."""
+        return self.select_related("donor", "organisation", "exchange_rate", "source_document")
+
+
 class Contribution(Sourced):
     """One stated part of a project's cost: who paid, how much, in which currency."""
 
@@ -865,6 +939,7 @@ class Contribution(Sourced):
         verbose_name=_("exchange rate used"),
     )
 
+    objects = ContributionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -96,7 +96,7 @@ def mix_by_project() -> list[tuple[str, str, dict[str, Decimal]]]:
     """(title, url, USD by party kind) for each project with a USD amount: one query."""
     found: dict[int, tuple[str, str, dict[str, Decimal]]] = {}
     rows = (
-        Contribution.objects.filter(WITH_USD)
+        Contribution.objects.with_usd()
         .values("project_id", "project__title", "project__slug", "party_kind")
         .annotate(usd=Sum("amount_usd"))
         .order_by("project__case_study__number", "project__sequence", "project_id", "party_kind")
@@ -118,7 +118,8 @@ def mix_by_case_study() -> list[tuple[str, str, dict[str, Decimal]]]:
     """(title, url, USD by party kind) for each case study with a USD amount: one query."""
     found: dict[int, tuple[str, str, dict[str, Decimal]]] = {}
     rows = (
-        Contribution.objects.filter(WITH_USD, project__case_study__isnull=False)
+        Contribution.objects.with_usd()
+        .filter(project__case_study__isnull=False)
         .values(
             "project__case_study_id",
             "project__case_study__number",
@@ -165,15 +166,14 @@ def region_figures() -> list[RegionFigures]:
     query would multiply rows).
     """
     regions = list(
-        Region.objects.filter(kind=RegionKind.REGION)
+        Region.objects.first_level()
         .annotate(case_study_count=Count("case_studies", distinct=True))
         .order_by("pk")
     )
     funding = {
         row[REGION_OF_CONTRIBUTION]: (row["usd"], row["n"])
-        for row in Contribution.objects.filter(
-            WITH_USD, **{f"{REGION_OF_CONTRIBUTION}__kind": RegionKind.REGION}
-        )
+        for row in Contribution.objects.with_usd()
+        .filter(**{f"{REGION_OF_CONTRIBUTION}__kind": RegionKind.REGION})
         .values(REGION_OF_CONTRIBUTION)
         .annotate(usd=Sum("amount_usd"), n=Count("pk"))
         .order_by()
@@ -204,7 +204,8 @@ class DonorFigures:
 def donor_figures() -> list[DonorFigures]:
     """Donors with documented USD funding, largest first: one grouped query."""
     rows = (
-        Contribution.objects.filter(WITH_USD, donor__isnull=False)
+        Contribution.objects.with_usd()
+        .from_known_donors()
         .values("donor_id", "donor__name", "donor__short_name", "donor__slug")
         .annotate(usd=Sum("amount_usd"), n=Count("pk"))
         .order_by("-usd", "donor__name")
@@ -225,11 +226,9 @@ def donor_region_cells() -> dict[tuple[int, int], tuple[Decimal, int]]:
     """(donor pk, region pk) → (USD, contributions): one grouped query."""
     return {
         (row["donor_id"], row[REGION_OF_CONTRIBUTION]): (row["usd"], row["n"])
-        for row in Contribution.objects.filter(
-            WITH_USD,
-            donor__isnull=False,
-            **{f"{REGION_OF_CONTRIBUTION}__kind": RegionKind.REGION},
-        )
+        for row in Contribution.objects.with_usd()
+        .from_known_donors()
+        .filter(**{f"{REGION_OF_CONTRIBUTION}__kind": RegionKind.REGION})
         .values("donor_id", REGION_OF_CONTRIBUTION)
         .annotate(usd=Sum("amount_usd"), n=Count("pk"))
         .order_by()

@@ -276,7 +276,7 @@ def donor_list(*, params: QueryDict | None = None) -> ListResult:
         DonorFilterSet, Donor.objects.all(), params, DONOR_SORTS, "name", _annotate_donors
     )
     figures = (
-        Contribution.objects.filter(donor__in=result.filterset.qs.values("pk"))
+        Contribution.objects.of_donors(result.filterset.qs)
         .order_by()
         .aggregate(
             total=Sum("amount_usd"),
