@@ -12,12 +12,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django import template
 from django.utils.translation import gettext as _
 
-from catalogue import chart_geometry
+from catalogue import chart_geometry, quality
 from catalogue.selectors import charts as selectors
 
 register = template.Library()
@@ -28,12 +27,7 @@ def funding_mix_chart(projects: Iterable, chart_id: str = "funding-mix", caption
     records = []
     left_out = 0
     for project in projects:
-        by_party: dict[str, Decimal] = {}
-        for contribution in project.contributions.all():
-            if contribution.amount_usd is not None:
-                by_party[contribution.party_kind] = (
-                    by_party.get(contribution.party_kind, Decimal(0)) + contribution.amount_usd
-                )
+        by_party = quality.usd_by_party(list(project.contributions.all()))
         if by_party:
             records.append((project.title, project.get_absolute_url(), by_party))
         else:
