@@ -64,10 +64,10 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def tag_list(request: HttpRequest) -> HttpResponse:
+def vocabulary_list(request: HttpRequest) -> HttpResponse:
     themes, collaboration_types = selectors.vocabularies()
     context = {"themes": themes, "collaboration_types": collaboration_types}
-    return render(request, "catalogue/tag_list.html", context)
+    return render(request, "catalogue/vocabulary_list.html", context)
 
 
 @require_safe
