@@ -224,7 +224,9 @@ LABELS = {
 
 
 @dataclass(frozen=True)
-class Kind:
+class Comparable:
+    """A kind of record that can be compared: its URL slug, how to read it, its profile."""
+
     slug: str
     label: str
     queryset: Callable
@@ -249,13 +251,15 @@ def _donors():
     )
 
 
-KINDS = {
-    "case-studies": Kind("case-studies", _("case studies"), _case_studies, case_study_profile),
-    "organisations": Kind(
+COMPARABLES = {
+    "case-studies": Comparable(
+        "case-studies", _("case studies"), _case_studies, case_study_profile
+    ),
+    "organisations": Comparable(
         "organisations", _("organisations"), _organisations, organisation_profile
     ),
-    "regions": Kind("regions", _("regions"), _regions, region_profile),
-    "donors": Kind("donors", _("donors"), _donors, donor_profile),
+    "regions": Comparable("regions", _("regions"), _regions, region_profile),
+    "donors": Comparable("donors", _("donors"), _donors, donor_profile),
 }
 
 
@@ -265,7 +269,7 @@ def clean_selection(slugs: Sequence[str]) -> list[str]:
 
 
 def build_comparison(kind: str, slugs: Sequence[str]) -> Comparison:
-    spec = KINDS[kind]
+    spec = COMPARABLES[kind]
     found = {r.slug: r for r in spec.queryset().filter(slug__in=slugs)}
     records = [found[s] for s in slugs if s in found]
     profiles = [spec.profile(record) for record in records]
@@ -276,7 +280,7 @@ def build_comparison(kind: str, slugs: Sequence[str]) -> Comparison:
 
 def find_record(kind: str, slug: str) -> Model | None:
     """The record of a comparable kind with this slug, or None."""
-    return KINDS[kind].queryset().filter(slug=slug).first()
+    return COMPARABLES[kind].queryset().filter(slug=slug).first()
 
 
 def comparison_url(kind: str, slugs: list[str]) -> str:

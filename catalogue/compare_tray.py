@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from catalogue.compare import KINDS, MAX_ITEMS
+from catalogue.compare import COMPARABLES, MAX_ITEMS
 
 SESSION_KEY = "compare_tray"
 
@@ -24,7 +24,7 @@ def tray_of(request: HttpRequest) -> Tray:
     return {
         kind: [item for item in items if isinstance(item, list) and len(item) == 2][:MAX_ITEMS]
         for kind, items in raw.items()
-        if kind in KINDS and isinstance(items, list)
+        if kind in COMPARABLES and isinstance(items, list)
     }
 
 

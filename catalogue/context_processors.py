@@ -1,6 +1,6 @@
 """Template context for every page: the compare tray (kept in the session)."""
 
-from catalogue.compare import KINDS, comparison_url
+from catalogue.compare import COMPARABLES, comparison_url
 from catalogue.compare_tray import tray_of
 
 
@@ -9,7 +9,7 @@ def compare_tray(request) -> dict:
     return {
         "compare_tray": [
             {
-                "kind": KINDS[kind],
+                "comparable": COMPARABLES[kind],
                 "items": items,
                 "url": comparison_url(kind, [slug for slug, _label in items]),
             }

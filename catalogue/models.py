@@ -142,15 +142,13 @@ class Imported(models.Model):
 
 
 class SourceDocument(Imported):
-    Kind = DocumentKind
-
     file_name = models.CharField(_("file name"), max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=8, default="en")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     checksum = models.CharField(_("SHA-256"), max_length=64)
     text = models.TextField(_("full text"))
     line_count = models.PositiveIntegerField(_("lines"))
@@ -251,11 +249,9 @@ class RegionQuerySet(models.QuerySet):
 class Region(Imported):
     """A place in the hierarchy country → region → district/city → jamoat → village/makhalla."""
 
-    Kind = RegionKind
-
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text=_("Stable key used in URLs."))
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=RegionKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -359,21 +355,19 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(Sourced):
-    Kind = OrganisationKind
-
-    Registration = RegistrationStatus
-
     name = models.CharField(_("name"), max_length=300, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=OrganisationKind.choices, db_index=True
+    )
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="organisations",
-        limit_choices_to={"kind": Region.Kind.REGION},
+        limit_choices_to={"kind": RegionKind.REGION},
         verbose_name=_("home region"),
     )
     district = models.ForeignKey(
@@ -382,7 +376,7 @@ class Organisation(Sourced):
         null=True,
         blank=True,
         related_name="district_organisations",
-        limit_choices_to={"kind__in": [Region.Kind.DISTRICT, Region.Kind.CITY]},
+        limit_choices_to={"kind__in": [RegionKind.DISTRICT, RegionKind.CITY]},
         verbose_name=_("district or city"),
     )
     regions_active = models.ManyToManyField(
@@ -395,7 +389,10 @@ class Organisation(Sourced):
     founded_month = models.PositiveSmallIntegerField(_("founded (month)"), null=True, blank=True)
     founded_day = models.PositiveSmallIntegerField(_("founded (day)"), null=True, blank=True)
     registration = models.CharField(
-        _("registration"), max_length=20, choices=Registration.choices, default=Registration.UNKNOWN
+        _("registration"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.UNKNOWN,
     )
     registered_year = models.PositiveSmallIntegerField(
         _("registered (year)"), null=True, blank=True
@@ -465,12 +462,12 @@ class Organisation(Sourced):
 
 
 class Donor(Sourced):
-    Kind = DonorKind
-
     name = models.CharField(_("name"), max_length=300, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=DonorKind.choices, default=DonorKind.OTHER
+    )
     country = models.CharField(_("country"), max_length=120, blank=True)
     aliases = models.JSONField(
         _("other names"),
@@ -524,7 +521,7 @@ class CaseStudy(Sourced):
         null=True,
         blank=True,
         related_name="case_studies",
-        limit_choices_to={"kind": Region.Kind.REGION},
+        limit_choices_to={"kind": RegionKind.REGION},
         verbose_name=_("region"),
     )
     district = models.ForeignKey(
@@ -533,7 +530,7 @@ class CaseStudy(Sourced):
         null=True,
         blank=True,
         related_name="district_case_studies",
-        limit_choices_to={"kind__in": [Region.Kind.DISTRICT, Region.Kind.CITY]},
+        limit_choices_to={"kind__in": [RegionKind.DISTRICT, RegionKind.CITY]},
         verbose_name=_("district or city"),
     )
     places = models.ManyToManyField(
@@ -681,8 +678,6 @@ class CaseStudyDonor(Sourced):
 class Partnership(Sourced):
     """A case study's collaboration with a government body, at the body's level."""
 
-    Level = PartnerLevel
-
     case_study = models.ForeignKey(
         CaseStudy,
         on_delete=models.CASCADE,
@@ -693,10 +688,10 @@ class Partnership(Sourced):
         Organisation,
         on_delete=models.PROTECT,
         related_name="partnerships",
-        limit_choices_to={"kind": Organisation.Kind.GOVERNMENT},
+        limit_choices_to={"kind": OrganisationKind.GOVERNMENT},
         verbose_name=_("government body"),
     )
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices, db_index=True)
+    level = models.CharField(_("level"), max_length=20, choices=PartnerLevel.choices, db_index=True)
 
     history = HistoricalRecords()
 
@@ -892,8 +887,6 @@ class ContributionQuerySet(models.QuerySet):
 
 class Contribution(Sourced):
     """One stated part of a project's cost: who paid, how much, in which currency."""
-
-    PartyKind = PartyKind
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("project")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from catalogue.compare import (
-    KINDS,
+    COMPARABLES,
     MAX_ITEMS,
     MIN_ITEMS,
     build_comparison,
@@ -39,7 +39,7 @@ def redirect_back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
 @require_POST
 def compare_add(request: HttpRequest) -> HttpResponse:
     kind, slug = request.POST.get("kind", ""), request.POST.get("slug", "")
-    if kind not in KINDS:
+    if kind not in COMPARABLES:
         raise Http404
     record = find_record(kind, slug)
     if record is None:
@@ -57,14 +57,14 @@ def compare_remove(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def compare(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in KINDS:
+    if kind not in COMPARABLES:
         raise Http404
     slugs = clean_selection(request.GET.getlist("s"))
     comparison = build_comparison(kind, slugs)
     if request.GET.get("format") == "csv" and len(comparison.records) >= MIN_ITEMS:
         return comparison_csv(comparison)
     context = {
-        "kind": KINDS[kind],
+        "comparable": COMPARABLES[kind],
         "comparison": comparison,
         "enough": len(comparison.records) >= MIN_ITEMS,
         "missing": len(slugs) - len(comparison.records),
