@@ -723,6 +723,14 @@ class ProjectQuerySet(models.QuerySet):
             models.Prefetch("contributions", queryset=Contribution.objects.for_funding_table())
         )
 
+    def of_case_studies(self, case_studies) -> ProjectQuerySet:
+        """The projects of ``case_studies`` (a CaseStudy queryset, used as a subquery)."""
+        return self.filter(case_study__in=case_studies.values("pk"))
+
+    def of_organisations(self, organisations) -> ProjectQuerySet:
+        """Implemented by one of ``organisations`` (a queryset, used as a subquery)."""
+        return self.filter(organisation__in=organisations.values("pk"))
+
     def in_places(self, places) -> ProjectQuerySet:
         """In one of ``places`` (ids or a ``values("pk")`` subquery): through its case study,
         or by a place the project itself names."""

@@ -108,6 +108,14 @@ class TestCaseStudyAndProjectQuerySets:
         found = list(m.Project.objects.in_places(within))
         assert sorted(found, key=lambda p: p.pk) == [through_case_study, own_place]
 
+    def test_projects_of_case_studies_and_of_organisations(self):
+        ours = factories.project(case_study=factories.case_study())
+        theirs = factories.project()
+        case_studies = m.CaseStudy.objects.filter(pk=ours.case_study_id)
+        assert list(m.Project.objects.of_case_studies(case_studies)) == [ours]
+        organisations = m.Organisation.objects.filter(pk=theirs.organisation_id)
+        assert list(m.Project.objects.of_organisations(organisations)) == [theirs]
+
 
 class TestContributionQuerySet:
     def test_with_usd_leaves_out_amounts_without_a_rate(self):
