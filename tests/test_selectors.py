@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalogue import models as m
+from catalogue.selectors import charts as chart_selectors
 from catalogue.selectors import records as selectors
 from tests import factories
 
@@ -192,3 +193,19 @@ class TestSelectors:
         assert [line.cited for line in lines] == [False, True, True, False]
         assert [line.highlighted for line in lines] == [False, False, False, True]
         assert lines[1].anchors == ("L2-L3",) and lines[3].anchors == ("L4-L4",)
+
+
+def test_donor_region_matrix_cells_are_keyed_by_row_and_column(places):
+    donor = factories.donor()
+    case_study = factories.case_study(region=places["gbao"])
+    factories.contribution(
+        project=factories.project(case_study=case_study),
+        party_kind="donor",
+        party_name=str(donor),
+        donor=donor,
+        amount_usd=Decimal("7"),
+    )
+    regions, donors = chart_selectors.region_figures(), chart_selectors.donor_figures()
+    assert [r.slug for r in regions] == ["khatlon", "gbao"]
+    assert chart_selectors.donor_region_matrix_cells(donors, regions) == {(0, 1): (Decimal("7"), 1)}
+    assert chart_selectors.donor_region_matrix_cells(donors, regions[:1]) == {}

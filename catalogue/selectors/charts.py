@@ -235,6 +235,20 @@ def donor_region_cells() -> dict[tuple[int, int], tuple[Decimal, int]]:
     }
 
 
+def donor_region_matrix_cells(
+    donors: list[DonorFigures], regions: list[RegionFigures]
+) -> dict[tuple[int, int], tuple[Decimal, int]]:
+    """``donor_region_cells`` keyed by (row, column): the donor's place in ``donors`` and the
+    region's in ``regions``; cells of regions not in the list are dropped. One query."""
+    region_index = {region.pk: i for i, region in enumerate(regions)}
+    donor_index = {donor.pk: i for i, donor in enumerate(donors)}
+    return {
+        (donor_index[donor_pk], region_index[region_pk]): value
+        for (donor_pk, region_pk), value in donor_region_cells().items()
+        if region_pk in region_index
+    }
+
+
 @dataclass(frozen=True)
 class FoundingYears:
     by_year: dict[int, int]  # founding year of the organisation → case studies

@@ -1,6 +1,8 @@
 """Reads for the record and site pages: querysets with the joins each page needs, region
-roll-ups, and funding summaries in grouped queries, so a page's query count stays flat
-however many records there are."""
+roll-ups (``region_contents``), the home page's counts, a source's numbered lines, and funding
+summaries in grouped queries, so a page's query count stays flat however many records there
+are. The query vocabulary they use (``Region.objects.within()``, ``.in_places()``,
+``Organisation.objects.civil_society()`` …) lives on the models' QuerySets."""
 
 from __future__ import annotations
 

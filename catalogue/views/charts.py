@@ -14,9 +14,6 @@ from catalogue.selectors import charts as selectors
 def charts(request: HttpRequest) -> HttpResponse:
     regions = selectors.region_figures()
     donors = selectors.donor_figures()
-    cells = selectors.donor_region_cells()
-    region_index = {region.pk: i for i, region in enumerate(regions)}
-    donor_index = {donor.pk: i for i, donor in enumerate(donors)}
     years = selectors.case_studies_by_founding_year()
     context = {
         "coverage": selectors.coverage(),
@@ -34,11 +31,7 @@ def charts(request: HttpRequest) -> HttpResponse:
         "matrix": chart_geometry.matrix(
             [(d.name, d.url) for d in donors],
             [(r.name, r.url) for r in regions],
-            {
-                (donor_index[donor_pk], region_index[region_pk]): value
-                for (donor_pk, region_pk), value in cells.items()
-                if region_pk in region_index
-            },
+            selectors.donor_region_matrix_cells(donors, regions),
         ),
         "years": years,
         "year_chart": chart_geometry.year_columns(years.by_year),
