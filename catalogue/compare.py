@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -158,13 +158,8 @@ def region_profile(region: m.Region) -> dict[str, Cell]:
     projects = list(selectors.projects_in(places).prefetch_related("contributions"))
     contributions = [c for p in projects for c in p.contributions.all()]
     funding, mix = funding_cells(contributions)
-    partners = m.Partnership.objects.filter(
-        case_study__in=[c.pk for c in case_studies]
-    ).select_related("government_body")
-    donors = m.Donor.objects.filter(
-        Q(contributions__project__in=[p.pk for p in projects])
-        | Q(case_studies__in=[c.pk for c in case_studies])
-    ).distinct()
+    partners = selectors.partners_of_case_studies(case_studies)
+    donors = selectors.donors_of_work(case_studies, projects)
     kinds = sorted({str(c.organisation.get_kind_display()) for c in case_studies})
     flags = sorted({flag for p in projects for flag in p.funding_flags()})
     return {

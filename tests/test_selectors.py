@@ -185,6 +185,19 @@ class TestSelectors:
         assert contents.funding.total_usd == Decimal("40")
         assert selectors.region_contents(places["gbao"]).funding.included == 0
 
+    def test_partners_and_donors_of_some_work(self):
+        partnership = factories.partnership()
+        factories.partnership()  # another case study's
+        case_study = partnership.case_study
+        named, funding, other = factories.donor(), factories.donor(), factories.donor()
+        m.CaseStudyDonor.objects.create(case_study=case_study, donor=named)
+        project = factories.project(case_study=case_study)
+        factories.contribution(project=project, party_kind="donor", party_name="x", donor=funding)
+        factories.contribution(party_kind="donor", party_name="y", donor=other)
+        assert list(selectors.partners_of_case_studies([case_study])) == [partnership]
+        donors = selectors.donors_of_work([case_study], [project])
+        assert sorted(donors, key=lambda d: d.pk) == [named, funding]
+
     def test_source_lines_mark_cited_spans_and_the_highlight(self):
         document = factories.source_document(text="one\ntwo\nthree\nfour\n")
         factories.organisation(source_document=document, first_line=2, last_line=3)

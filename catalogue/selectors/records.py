@@ -276,6 +276,21 @@ def donors_of(organisation: Organisation) -> QuerySet[Donor]:
     )
 
 
+def partners_of_case_studies(case_studies: list[CaseStudy]) -> QuerySet[Partnership]:
+    """The partnerships of ``case_studies``, with their government bodies."""
+    return Partnership.objects.filter(case_study__in=[c.pk for c in case_studies]).select_related(
+        "government_body"
+    )
+
+
+def donors_of_work(case_studies: list[CaseStudy], projects: list[Project]) -> QuerySet[Donor]:
+    """Donors that funded one of ``projects`` or that one of ``case_studies`` names."""
+    return Donor.objects.filter(
+        Q(contributions__project__in=[p.pk for p in projects])
+        | Q(case_studies__in=[c.pk for c in case_studies])
+    ).distinct()
+
+
 def regions_of_donor(donor: Donor) -> QuerySet[Region]:
     """The regions of the case studies a donor funded or is named in."""
     return (
