@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Model, Q
+from django.db.models import Model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue import models as m
@@ -152,18 +153,13 @@ def organisation_profile(organisation: m.Organisation) -> dict[str, Cell]:
 
 
 def region_profile(region: m.Region) -> dict[str, Cell]:
-    within = selectors.region_subtree_ids(region)
-    case_studies = list(selectors.case_studies_in(within))
-    projects = list(selectors.projects_in(within).prefetch_related("contributions"))
+    places = selectors.places_in(region)
+    case_studies = list(selectors.case_studies_in(places))
+    projects = list(selectors.projects_in(places).prefetch_related("contributions"))
     contributions = [c for p in projects for c in p.contributions.all()]
     funding, mix = funding_cells(contributions)
-    partners = m.Partnership.objects.filter(
-        case_study__in=[c.pk for c in case_studies]
-    ).select_related("government_body")
-    donors = m.Donor.objects.filter(
-        Q(contributions__project__in=[p.pk for p in projects])
-        | Q(case_studies__in=[c.pk for c in case_studies])
-    ).distinct()
+    partners = selectors.partners_of_case_studies(case_studies)
+    donors = selectors.donors_of_work(case_studies, projects)
     kinds = sorted({str(c.organisation.get_kind_display()) for c in case_studies})
     flags = sorted({flag for p in projects for flag in p.funding_flags()})
     return {
@@ -223,7 +219,9 @@ LABELS = {
 
 
 @dataclass(frozen=True)
-class Kind:
+class Comparable:
+    """A kind of record that can be compared: its URL slug, how to read it, its profile."""
+
     slug: str
     label: str
     queryset: Callable
@@ -248,13 +246,15 @@ def _donors():
     )
 
 
-KINDS = {
-    "case-studies": Kind("case-studies", _("case studies"), _case_studies, case_study_profile),
-    "organisations": Kind(
+COMPARABLES = {
+    "case-studies": Comparable(
+        "case-studies", _("case studies"), _case_studies, case_study_profile
+    ),
+    "organisations": Comparable(
         "organisations", _("organisations"), _organisations, organisation_profile
     ),
-    "regions": Kind("regions", _("regions"), _regions, region_profile),
-    "donors": Kind("donors", _("donors"), _donors, donor_profile),
+    "regions": Comparable("regions", _("regions"), _regions, region_profile),
+    "donors": Comparable("donors", _("donors"), _donors, donor_profile),
 }
 
 
@@ -264,10 +264,21 @@ def clean_selection(slugs: Sequence[str]) -> list[str]:
 
 
 def build_comparison(kind: str, slugs: Sequence[str]) -> Comparison:
-    spec = KINDS[kind]
+    spec = COMPARABLES[kind]
     found = {r.slug: r for r in spec.queryset().filter(slug__in=slugs)}
     records = [found[s] for s in slugs if s in found]
     profiles = [spec.profile(record) for record in records]
     keys = [key for key in LABELS if profiles and key in profiles[0]]
     rows = [Row(key, str(LABELS[key]), [profile[key] for profile in profiles]) for key in keys]
     return Comparison(kind, records, rows)
+
+
+def find_record(kind: str, slug: str) -> Model | None:
+    """The record of a comparable kind with this slug, or None."""
+    return COMPARABLES[kind].queryset().filter(slug=slug).first()
+
+
+def comparison_url(kind: str, slugs: list[str]) -> str:
+    """The comparison page's URL, which holds the selection (``?s=slug&s=slug``)."""
+    query = "&".join(f"s={slug}" for slug in slugs)
+    return reverse("catalogue:compare", kwargs={"kind": kind}) + (f"?{query}" if query else "")

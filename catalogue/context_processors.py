@@ -1,7 +1,7 @@
 """Template context for every page: the compare tray (kept in the session)."""
 
-from catalogue.compare import KINDS
-from catalogue.views.compare import comparison_url, tray_of
+from catalogue.compare import COMPARABLES, comparison_url
+from catalogue.compare_tray import tray_of
 
 
 def compare_tray(request) -> dict:
@@ -9,7 +9,7 @@ def compare_tray(request) -> dict:
     return {
         "compare_tray": [
             {
-                "kind": KINDS[kind],
+                "comparable": COMPARABLES[kind],
                 "items": items,
                 "url": comparison_url(kind, [slug for slug, _label in items]),
             }

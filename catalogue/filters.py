@@ -38,13 +38,12 @@ from catalogue.models import (
     PartyKind,
     Project,
     Region,
-    RegionKind,
+    RegionQuerySet,
     Theme,
 )
 
 MAX_VALUES = 50  # values of one filter; more is an error, not a slow query
 MAX_QUERY_LENGTH = 200
-PLACE_DEPTH = 5  # village → jamoat → district → region → country
 
 
 def place_q(paths: tuple[str, ...], target, lookup: str) -> Q:
@@ -52,21 +51,10 @@ def place_q(paths: tuple[str, ...], target, lookup: str) -> Q:
     condition = Q()
     for path in paths:
         chain = path
-        for _level in range(PLACE_DEPTH):
+        for _level in range(RegionQuerySet.DEPTH):
             condition |= Q(**{f"{chain}__{lookup}": target})
             chain += "__parent"
     return condition
-
-
-def places_within(regions) -> QuerySet[Region]:
-    """The ids of ``regions`` and of every place inside them (the parent chain)."""
-    ids = [region.pk for region in regions]
-    condition = Q(pk__in=ids)
-    chain = "parent"
-    for _level in range(PLACE_DEPTH - 1):
-        condition |= Q(**{f"{chain}__in": ids})
-        chain += "__parent"
-    return Region.objects.filter(condition).values("pk")
 
 
 class LimitedMultipleChoiceField(forms.MultipleChoiceField):
@@ -221,7 +209,7 @@ class ListFilterSet(df.FilterSet):
     def filter_region(self, queryset, name, value):
         if not value:
             return queryset
-        within = places_within(value)
+        within = Region.objects.within(value).values("pk")
         condition = Q()
         for path in self.filters[name].paths:
             condition |= Q(**{f"{path}__in": within})
@@ -319,7 +307,7 @@ class ListFilterSet(df.FilterSet):
             .values("_n")
         )
         regions = (
-            Region.objects.filter(kind=RegionKind.REGION)
+            Region.objects.first_level()
             .annotate(_n=Coalesce(Subquery(counted), 0))
             .order_by("name")
             .values_list("slug", "name", "_n")

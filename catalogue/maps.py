@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from catalogue.charts import ShadeClass, quantile_bounds, shade_index, shade_legend
+from catalogue.chart_geometry import ShadeClass, quantile_bounds, shade_index, shade_legend
 
 BOUNDARIES = Path(__file__).resolve().parent / "data" / "boundaries" / "tajikistan_admin1.geojson"
 MAP_WIDTH = 800

@@ -107,15 +107,13 @@ class Imported(models.Model):
 
 
 class SourceDocument(Imported):
-    Kind = DocumentKind
-
     file_name = models.CharField(_("file name"), max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=8, default="en")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     checksum = models.CharField(_("SHA-256"), max_length=64)
     text = models.TextField(_("full text"))
     line_count = models.PositiveIntegerField(_("lines"))
@@ -194,14 +192,31 @@ class Sourced(Imported):
         }
 
 
+class RegionQuerySet(models.QuerySet):
+    # Levels of the hierarchy: country → region → district or city → jamoat → village/makhalla.
+    DEPTH = 5
+
+    def first_level(self) -> RegionQuerySet:
+        """The regions proper (Dushanbe, RRS, Soghd, Khatlon, GBAO): no country, no districts."""
+        return self.filter(kind=RegionKind.REGION)
+
+    def within(self, regions) -> RegionQuerySet:
+        """Each of ``regions`` and every place inside it, however deep (one query, no loop)."""
+        ids = [region.pk for region in regions]
+        condition = Q(pk__in=ids)
+        chain = "parent"
+        for _level in range(self.DEPTH - 1):
+            condition |= Q(**{f"{chain}__in": ids})
+            chain += "__parent"
+        return self.filter(condition)
+
+
 class Region(Imported):
     """A place in the hierarchy country → region → district/city → jamoat → village/makhalla."""
 
-    Kind = RegionKind
-
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text=_("Stable key used in URLs."))
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=RegionKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -223,6 +238,7 @@ class Region(Imported):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
 
+    objects = RegionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -287,22 +303,36 @@ class CollaborationType(VocabularyTerm):
         return reverse("catalogue:collaborationtype_detail", kwargs={"slug": self.slug})
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def civil_society(self) -> OrganisationQuerySet:
+        """Everything but government bodies: the organisations the catalogue is about."""
+        return self.exclude(kind=OrganisationKind.GOVERNMENT)
+
+    def government(self) -> OrganisationQuerySet:
+        """Government bodies: the partners of case studies (and some contributors)."""
+        return self.filter(kind=OrganisationKind.GOVERNMENT)
+
+    def in_places(self, places) -> OrganisationQuerySet:
+        """Based in, or working in, one of ``places`` (ids or a ``values("pk")`` subquery)."""
+        return self.filter(
+            Q(region_id__in=places) | Q(district_id__in=places) | Q(regions_active__in=places)
+        ).distinct()
+
+
 class Organisation(Sourced):
-    Kind = OrganisationKind
-
-    Registration = RegistrationStatus
-
     name = models.CharField(_("name"), max_length=300, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=OrganisationKind.choices, db_index=True
+    )
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="organisations",
-        limit_choices_to={"kind": Region.Kind.REGION},
+        limit_choices_to={"kind": RegionKind.REGION},
         verbose_name=_("home region"),
     )
     district = models.ForeignKey(
@@ -311,7 +341,7 @@ class Organisation(Sourced):
         null=True,
         blank=True,
         related_name="district_organisations",
-        limit_choices_to={"kind__in": [Region.Kind.DISTRICT, Region.Kind.CITY]},
+        limit_choices_to={"kind__in": [RegionKind.DISTRICT, RegionKind.CITY]},
         verbose_name=_("district or city"),
     )
     regions_active = models.ManyToManyField(
@@ -324,7 +354,10 @@ class Organisation(Sourced):
     founded_month = models.PositiveSmallIntegerField(_("founded (month)"), null=True, blank=True)
     founded_day = models.PositiveSmallIntegerField(_("founded (day)"), null=True, blank=True)
     registration = models.CharField(
-        _("registration"), max_length=20, choices=Registration.choices, default=Registration.UNKNOWN
+        _("registration"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.UNKNOWN,
     )
     registered_year = models.PositiveSmallIntegerField(
         _("registered (year)"), null=True, blank=True
@@ -354,6 +387,7 @@ class Organisation(Sourced):
     )
     themes = models.ManyToManyField(Theme, through="OrganisationTheme", blank=True)
 
+    objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -393,12 +427,12 @@ class Organisation(Sourced):
 
 
 class Donor(Sourced):
-    Kind = DonorKind
-
     name = models.CharField(_("name"), max_length=300, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=DonorKind.choices, default=DonorKind.OTHER
+    )
     country = models.CharField(_("country"), max_length=120, blank=True)
     aliases = models.JSONField(
         _("other names"),
@@ -425,6 +459,15 @@ class Donor(Sourced):
         return reverse("catalogue:donor_detail", kwargs={"slug": self.slug})
 
 
+class CaseStudyQuerySet(models.QuerySet):
+    def in_places(self, places) -> CaseStudyQuerySet:
+        """In one of ``places`` (ids or a ``values("pk")`` subquery) by region, district or a
+        named jamoat or village."""
+        return self.filter(
+            Q(region_id__in=places) | Q(district_id__in=places) | Q(places__in=places)
+        ).distinct()
+
+
 class CaseStudy(Sourced):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Order of the case study in its book.")
@@ -443,7 +486,7 @@ class CaseStudy(Sourced):
         null=True,
         blank=True,
         related_name="case_studies",
-        limit_choices_to={"kind": Region.Kind.REGION},
+        limit_choices_to={"kind": RegionKind.REGION},
         verbose_name=_("region"),
     )
     district = models.ForeignKey(
@@ -452,7 +495,7 @@ class CaseStudy(Sourced):
         null=True,
         blank=True,
         related_name="district_case_studies",
-        limit_choices_to={"kind__in": [Region.Kind.DISTRICT, Region.Kind.CITY]},
+        limit_choices_to={"kind__in": [RegionKind.DISTRICT, RegionKind.CITY]},
         verbose_name=_("district or city"),
     )
     places = models.ManyToManyField(
@@ -478,6 +521,7 @@ class CaseStudy(Sourced):
         CollaborationType, through="CaseStudyCollaboration", blank=True, related_name="case_studies"
     )
 
+    objects = CaseStudyQuerySet.as_manager()
     history = HistoricalRecords()
 
     SECTION_FIELDS = (
@@ -606,8 +650,6 @@ class CaseStudyDonor(Sourced):
 class Partnership(Sourced):
     """A case study's collaboration with a government body, at the body's level."""
 
-    Level = PartnerLevel
-
     case_study = models.ForeignKey(
         CaseStudy,
         on_delete=models.CASCADE,
@@ -618,10 +660,10 @@ class Partnership(Sourced):
         Organisation,
         on_delete=models.PROTECT,
         related_name="partnerships",
-        limit_choices_to={"kind": Organisation.Kind.GOVERNMENT},
+        limit_choices_to={"kind": OrganisationKind.GOVERNMENT},
         verbose_name=_("government body"),
     )
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices, db_index=True)
+    level = models.CharField(_("level"), max_length=20, choices=PartnerLevel.choices, db_index=True)
 
     history = HistoricalRecords()
 
@@ -650,13 +692,22 @@ class ProjectQuerySet(models.QuerySet):
         return self.select_related(
             "organisation", "case_study", "source_document"
         ).prefetch_related(
-            models.Prefetch(
-                "contributions",
-                queryset=Contribution.objects.select_related(
-                    "donor", "organisation", "exchange_rate", "source_document"
-                ),
-            )
+            models.Prefetch("contributions", queryset=Contribution.objects.for_funding_table())
         )
+
+    def of_case_studies(self, case_studies) -> ProjectQuerySet:
+        """The projects of ``case_studies`` (a CaseStudy queryset, used as a subquery)."""
+        return self.filter(case_study__in=case_studies.values("pk"))
+
+    def of_organisations(self, organisations) -> ProjectQuerySet:
+        """Implemented by one of ``organisations`` (a queryset, used as a subquery)."""
+        return self.filter(organisation__in=organisations.values("pk"))
+
+    def in_places(self, places) -> ProjectQuerySet:
+        """In one of ``places`` (ids or a ``values("pk")`` subquery): through its case study,
+        or by a place the project itself names."""
+        in_case_studies = CaseStudy.objects.in_places(places).values("pk")
+        return self.filter(Q(case_study__in=in_case_studies) | Q(places__in=places)).distinct()
 
 
 class Project(Sourced):
@@ -788,10 +839,34 @@ class ExchangeRate(Imported):
         return reverse("catalogue:exchange_rates") + f"#{self.currency}-{self.year}"
 
 
+class ContributionQuerySet(models.QuerySet):
+    def with_usd(self) -> ContributionQuerySet:
+        """Those with a USD amount: the only ones any USD figure may add up."""
+        return self.filter(amount_usd__isnull=False)
+
+    def from_known_donors(self) -> ContributionQuerySet:
+        """Those whose donor resolves to a donor record."""
+        return self.filter(donor__isnull=False)
+
+    def of_projects(self, projects) -> ContributionQuerySet:
+        """Parts of the cost of ``projects`` (a Project queryset, used as a subquery)."""
+        return self.filter(project__in=projects.values("pk"))
+
+    def of_organisation(self, organisation) -> ContributionQuerySet:
+        """Parts of the cost of the projects an organisation implemented."""
+        return self.filter(project__organisation=organisation)
+
+    def of_donors(self, donors) -> ContributionQuerySet:
+        """Paid by one of ``donors`` (a Donor queryset, used as a subquery)."""
+        return self.filter(donor__in=donors.values("pk"))
+
+    def for_funding_table(self) -> ContributionQuerySet:
+        """Each row of a funding table: who paid, the rate used and the source lines."""
+        return self.select_related("donor", "organisation", "exchange_rate", "source_document")
+
+
 class Contribution(Sourced):
     """One stated part of a project's cost: who paid, how much, in which currency."""
-
-    PartyKind = PartyKind
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("project")
@@ -837,6 +912,7 @@ class Contribution(Sourced):
         verbose_name=_("exchange rate used"),
     )
 
+    objects = ContributionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -107,10 +107,18 @@ def shares_of(usd_by_party: dict[str, Decimal]) -> list[Share]:
     ]
 
 
-def funding_mix(contributions: list[Contribution]) -> list[Share]:
-    """Shares of one project's USD-normalised contributions (uses prefetched rows)."""
-    totals = {kind: Decimal(0) for kind in PartyKind.values}
+def usd_by_party(contributions: list[Contribution]) -> dict[str, Decimal]:
+    """USD-normalised amounts summed per party kind, in ``PartyKind`` order (uses prefetched
+    rows); contributions without a USD amount are left out, and so are party kinds with none."""
+    totals: dict[str, Decimal] = {}
     for contribution in contributions:
         if contribution.amount_usd is not None:
-            totals[contribution.party_kind] += contribution.amount_usd
-    return shares_of(totals)
+            totals[contribution.party_kind] = (
+                totals.get(contribution.party_kind, Decimal(0)) + contribution.amount_usd
+            )
+    return {kind: totals[kind] for kind in PartyKind.values if kind in totals}
+
+
+def funding_mix(contributions: list[Contribution]) -> list[Share]:
+    """Shares of one project's USD-normalised contributions (uses prefetched rows)."""
+    return shares_of(usd_by_party(contributions))

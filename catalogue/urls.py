@@ -19,7 +19,7 @@ urlpatterns = [
     path("donors/<slug:slug>/", records.donor_detail, name="donor_detail"),
     path("regions/", records.region_list, name="region_list"),
     path("regions/<slug:slug>/", records.region_detail, name="region_detail"),
-    path("themes/", records.tag_list, name="tag_list"),
+    path("themes/", records.vocabulary_list, name="vocabulary_list"),
     path("themes/<slug:slug>/", records.theme_detail, name="theme_detail"),
     path(
         "collaboration-types/<slug:slug>/",

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalogue import charts
+from catalogue import chart_geometry
 from catalogue import models as m
 from tests import factories
 
@@ -28,11 +28,11 @@ FIGURES = (
 
 def test_quantile_classes_keep_zero_apart_and_put_the_largest_in_the_darkest_class():
     values = [8, 2, 2, 8, 5]
-    bounds = charts.quantile_bounds(values)
+    bounds = chart_geometry.quantile_bounds(values)
     assert bounds == [2, 5, 8]  # three distinct values: one class each
-    assert [charts.shade_index(v, bounds) for v in values] == [4, 2, 2, 4, 3]
-    assert charts.shade_index(0, bounds) == 0
-    legend = charts.shade_legend([0, *values], bounds)
+    assert [chart_geometry.shade_index(v, bounds) for v in values] == [4, 2, 2, 4, 3]
+    assert chart_geometry.shade_index(0, bounds) == 0
+    legend = chart_geometry.shade_legend([0, *values], bounds)
     assert [(c.index, c.low, c.high, c.count) for c in legend] == [
         (0, 0, 0, 1),
         (2, 2, 2, 2),
@@ -43,14 +43,14 @@ def test_quantile_classes_keep_zero_apart_and_put_the_largest_in_the_darkest_cla
 
 def test_quantile_classes_with_many_values():
     values = list(range(1, 21))
-    bounds = charts.quantile_bounds(values, classes=4)
+    bounds = chart_geometry.quantile_bounds(values, classes=4)
     assert bounds == [5, 10, 15, 20]
-    assert {charts.shade_index(v, bounds) for v in values} == {1, 2, 3, 4}
-    assert charts.shade_index(5, bounds) == 1 and charts.shade_index(6, bounds) == 2
+    assert {chart_geometry.shade_index(v, bounds) for v in values} == {1, 2, 3, 4}
+    assert chart_geometry.shade_index(5, bounds) == 1 and chart_geometry.shade_index(6, bounds) == 2
 
 
 def test_mix_chart_bars_fill_the_width_in_party_order_and_skip_records_without_usd():
-    chart = charts.mix_chart(
+    chart = chart_geometry.mix_chart(
         [
             ("A project", "/p/a/", {"donor": Decimal(300), "community": Decimal(100)}),
             ("Nothing in USD", "/p/b/", {}),
@@ -65,14 +65,16 @@ def test_mix_chart_bars_fill_the_width_in_party_order_and_skip_records_without_u
 
 
 def test_bar_chart_scales_to_the_largest_value():
-    chart = charts.bar_chart([("a", "/a/", 50, 1), ("b", "/b/", 100, 2), ("c", "/c/", 0, 0)])
+    chart = chart_geometry.bar_chart(
+        [("a", "/a/", 50, 1), ("b", "/b/", 100, 2), ("c", "/c/", 0, 0)]
+    )
     a, b, c = chart.bars
     assert a.width == pytest.approx(b.width / 2)
     assert c.width == 0 and c.value == 0
 
 
 def test_year_columns_keep_every_year_but_collapse_long_empty_runs():
-    chart = charts.year_columns({1927: 1, 1998: 2, 2000: 4})
+    chart = chart_geometry.year_columns({1927: 1, 1998: 2, 2000: 4})
     labels = [c.label for c in chart.columns]
     assert labels == ["1927", "1928–1997", "1998", "1999", "2000"]
     assert [c.count for c in chart.columns] == [1, 0, 2, 0, 4]
@@ -83,8 +85,8 @@ def test_year_columns_keep_every_year_but_collapse_long_empty_runs():
 
 
 def test_long_labels_are_shortened_for_the_chart_only():
-    label = charts.shorten("x" * 80)
-    assert len(label) == charts.LABEL_CHARS and label.endswith("…")
+    label = chart_geometry.shorten("x" * 80)
+    assert len(label) == chart_geometry.LABEL_CHARS and label.endswith("…")
 
 
 # The page over the real seeds -------------------------------------------------------------

@@ -165,8 +165,8 @@ def test_organisations_by_government_partner_level_are_the_csos(client, seeded):
     assert 'href="/organisations/jamoat-ptup/"' not in content  # the jamoat itself is no CSO
 
 
-def test_tag_list_explains_every_tag_with_counts(client, seeded):
-    content = page(client, reverse("catalogue:tag_list"))
+def test_vocabulary_list_explains_every_tag_with_counts(client, seeded):
+    content = page(client, reverse("catalogue:vocabulary_list"))
     from django.utils.html import escape
 
     for theme in m.Theme.objects.all():
@@ -176,5 +176,5 @@ def test_tag_list_explains_every_tag_with_counts(client, seeded):
     assert f'?theme=water-sanitation">{count}</a>' in content
     assert "Election support" in content
     with CaptureQueriesContext(connection) as context:
-        page(client, reverse("catalogue:tag_list"))
+        page(client, reverse("catalogue:vocabulary_list"))
     assert len(context.captured_queries) <= 4

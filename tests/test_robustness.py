@@ -38,7 +38,7 @@ def public_urls(seeded_records) -> list[str]:
         reverse("catalogue:donor_list"),
         reverse("catalogue:region_list"),
         reverse("catalogue:search"),
-        reverse("catalogue:tag_list"),
+        reverse("catalogue:vocabulary_list"),
         reverse("catalogue:data_quality"),
         reverse("catalogue:source_list"),
         reverse("catalogue:exchange_rates"),

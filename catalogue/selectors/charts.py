@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
+from catalogue import maps
 from catalogue.models import (
     CaseStudy,
     Contribution,
@@ -95,7 +96,7 @@ def mix_by_project() -> list[tuple[str, str, dict[str, Decimal]]]:
     """(title, url, USD by party kind) for each project with a USD amount: one query."""
     found: dict[int, tuple[str, str, dict[str, Decimal]]] = {}
     rows = (
-        Contribution.objects.filter(WITH_USD)
+        Contribution.objects.with_usd()
         .values("project_id", "project__title", "project__slug", "party_kind")
         .annotate(usd=Sum("amount_usd"))
         .order_by("project__case_study__number", "project__sequence", "project_id", "party_kind")
@@ -117,7 +118,8 @@ def mix_by_case_study() -> list[tuple[str, str, dict[str, Decimal]]]:
     """(title, url, USD by party kind) for each case study with a USD amount: one query."""
     found: dict[int, tuple[str, str, dict[str, Decimal]]] = {}
     rows = (
-        Contribution.objects.filter(WITH_USD, project__case_study__isnull=False)
+        Contribution.objects.with_usd()
+        .filter(project__case_study__isnull=False)
         .values(
             "project__case_study_id",
             "project__case_study__number",
@@ -164,15 +166,14 @@ def region_figures() -> list[RegionFigures]:
     query would multiply rows).
     """
     regions = list(
-        Region.objects.filter(kind=RegionKind.REGION)
+        Region.objects.first_level()
         .annotate(case_study_count=Count("case_studies", distinct=True))
         .order_by("pk")
     )
     funding = {
         row[REGION_OF_CONTRIBUTION]: (row["usd"], row["n"])
-        for row in Contribution.objects.filter(
-            WITH_USD, **{f"{REGION_OF_CONTRIBUTION}__kind": RegionKind.REGION}
-        )
+        for row in Contribution.objects.with_usd()
+        .filter(**{f"{REGION_OF_CONTRIBUTION}__kind": RegionKind.REGION})
         .values(REGION_OF_CONTRIBUTION)
         .annotate(usd=Sum("amount_usd"), n=Count("pk"))
         .order_by()
@@ -203,7 +204,8 @@ class DonorFigures:
 def donor_figures() -> list[DonorFigures]:
     """Donors with documented USD funding, largest first: one grouped query."""
     rows = (
-        Contribution.objects.filter(WITH_USD, donor__isnull=False)
+        Contribution.objects.with_usd()
+        .from_known_donors()
         .values("donor_id", "donor__name", "donor__short_name", "donor__slug")
         .annotate(usd=Sum("amount_usd"), n=Count("pk"))
         .order_by("-usd", "donor__name")
@@ -224,14 +226,26 @@ def donor_region_cells() -> dict[tuple[int, int], tuple[Decimal, int]]:
     """(donor pk, region pk) → (USD, contributions): one grouped query."""
     return {
         (row["donor_id"], row[REGION_OF_CONTRIBUTION]): (row["usd"], row["n"])
-        for row in Contribution.objects.filter(
-            WITH_USD,
-            donor__isnull=False,
-            **{f"{REGION_OF_CONTRIBUTION}__kind": RegionKind.REGION},
-        )
+        for row in Contribution.objects.with_usd()
+        .from_known_donors()
+        .filter(**{f"{REGION_OF_CONTRIBUTION}__kind": RegionKind.REGION})
         .values("donor_id", REGION_OF_CONTRIBUTION)
         .annotate(usd=Sum("amount_usd"), n=Count("pk"))
         .order_by()
+    }
+
+
+def donor_region_matrix_cells(
+    donors: list[DonorFigures], regions: list[RegionFigures]
+) -> dict[tuple[int, int], tuple[Decimal, int]]:
+    """``donor_region_cells`` keyed by (row, column): the donor's place in ``donors`` and the
+    region's in ``regions``; cells of regions not in the list are dropped. One query."""
+    region_index = {region.pk: i for i, region in enumerate(regions)}
+    donor_index = {donor.pk: i for i, donor in enumerate(donors)}
+    return {
+        (donor_index[donor_pk], region_index[region_pk]): value
+        for (donor_pk, region_pk), value in donor_region_cells().items()
+        if region_pk in region_index
     }
 
 
@@ -286,3 +300,13 @@ def map_points() -> list[tuple[str, str, str, float, float]]:
         )
         for name, slug, lat, lon in organisations
     ]
+
+
+def region_map_context(shade: str | None) -> dict:
+    """Everything ``_map.html`` needs, shaded by ``shade``: four queries, whatever the data."""
+    figures = region_figures()
+    points = maps.project_points(maps.outline(), map_points())
+    return {
+        "map": maps.region_map(figures, points, shade or "cases"),
+        "regions": figures,
+    }

@@ -8,6 +8,7 @@ and sums are never multiplied by joins, and the number of queries does not grow 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -96,19 +97,26 @@ def _ordering(sorts: dict, key: str) -> list:
     return [*ordering, "pk"]
 
 
-def _run(
-    filterset_class: type[ListFilterSet],
-    queryset: QuerySet,
-    params: QueryDict,
-    sorts: dict,
-    default_sort: str,
-    annotate,
-) -> ListResult:
-    filterset = filterset_class(params, queryset=queryset)
+@dataclass(frozen=True)
+class ListSpec:
+    """What makes one list: its filters (and so its model), its sorts and its row annotations."""
+
+    filterset_class: type[ListFilterSet]
+    sorts: dict[str, tuple[str, list[str]]]
+    default_sort: str
+    annotate: Callable[[QuerySet], QuerySet]
+
+
+def _run(spec: ListSpec, params: QueryDict | None) -> ListResult:
+    """Filter, search, annotate and sort one list (the rows stay a lazy queryset)."""
+    params = params if params is not None else QueryDict()
+    sorts, default_sort = spec.sorts, spec.default_sort
+    model = spec.filterset_class._meta.model
+    filterset = spec.filterset_class(params, queryset=model.objects.all())
     filtered = filterset.qs
     q = filterset.cleaned.get("q") or ""
     words = search.terms(q)
-    rows = annotate(filtered)
+    rows = spec.annotate(filtered)
     choices = [(key, str(label)) for key, (label, _fields) in sorts.items()]
     requested = params.get("sort", "")
     if words:
@@ -135,13 +143,18 @@ def _run(
     )
 
 
-def _project_summary(projects: QuerySet[Project]) -> Summary:
-    figures = projects.order_by().aggregate(
-        total=Sum("total_usd"),
-        included=Count("pk", filter=Q(total_usd__isnull=False)),
-        left_out=Count("pk", filter=Q(total_usd__isnull=True)),
+def _summary(rows: QuerySet, amount: str, unit: str) -> Summary:
+    """One aggregate query: the sum of ``amount`` and how many rows have one or lack it."""
+    figures = rows.order_by().aggregate(
+        total=Sum(amount),
+        included=Count("pk", filter=Q(**{f"{amount}__isnull": False})),
+        left_out=Count("pk", filter=Q(**{f"{amount}__isnull": True})),
     )
-    return Summary(figures["total"], figures["included"], figures["left_out"], "projects")
+    return Summary(figures["total"], figures["included"], figures["left_out"], unit)
+
+
+def _project_summary(projects: QuerySet[Project]) -> Summary:
+    return _summary(projects, "total_usd", "projects")
 
 
 # --- case studies -------------------------------------------------------------------------
@@ -164,19 +177,12 @@ def _annotate_case_studies(queryset: QuerySet[CaseStudy]) -> QuerySet[CaseStudy]
     )
 
 
+CASE_STUDIES = ListSpec(CaseStudyFilterSet, CASE_STUDY_SORTS, "number", _annotate_case_studies)
+
+
 def case_study_list(*, params: QueryDict | None = None) -> ListResult:
-    params = params if params is not None else QueryDict()
-    result = _run(
-        CaseStudyFilterSet,
-        CaseStudy.objects.all(),
-        params,
-        CASE_STUDY_SORTS,
-        "number",
-        _annotate_case_studies,
-    )
-    result.summary = _project_summary(
-        Project.objects.filter(case_study__in=result.filterset.qs.values("pk"))
-    )
+    result = _run(CASE_STUDIES, params)
+    result.summary = _project_summary(Project.objects.of_case_studies(result.filterset.qs))
     return result
 
 
@@ -202,19 +208,12 @@ def _annotate_organisations(queryset: QuerySet[Organisation]) -> QuerySet[Organi
     )
 
 
+ORGANISATIONS = ListSpec(OrganisationFilterSet, ORGANISATION_SORTS, "name", _annotate_organisations)
+
+
 def organisation_list(*, params: QueryDict | None = None) -> ListResult:
-    params = params if params is not None else QueryDict()
-    result = _run(
-        OrganisationFilterSet,
-        Organisation.objects.all(),
-        params,
-        ORGANISATION_SORTS,
-        "name",
-        _annotate_organisations,
-    )
-    result.summary = _project_summary(
-        Project.objects.filter(organisation__in=result.filterset.qs.values("pk"))
-    )
+    result = _run(ORGANISATIONS, params)
+    result.summary = _project_summary(Project.objects.of_organisations(result.filterset.qs))
     return result
 
 
@@ -234,16 +233,11 @@ def _annotate_projects(queryset: QuerySet[Project]) -> QuerySet[Project]:
     return queryset.select_related("organisation", "case_study__region")
 
 
+PROJECTS = ListSpec(ProjectFilterSet, PROJECT_SORTS, "case_study", _annotate_projects)
+
+
 def project_list(*, params: QueryDict | None = None) -> ListResult:
-    params = params if params is not None else QueryDict()
-    result = _run(
-        ProjectFilterSet,
-        Project.objects.all(),
-        params,
-        PROJECT_SORTS,
-        "case_study",
-        _annotate_projects,
-    )
+    result = _run(PROJECTS, params)
     result.summary = _project_summary(result.filterset.qs)
     return result
 
@@ -270,22 +264,13 @@ def _annotate_donors(queryset: QuerySet[Donor]) -> QuerySet[Donor]:
     )
 
 
+DONORS = ListSpec(DonorFilterSet, DONOR_SORTS, "name", _annotate_donors)
+
+
 def donor_list(*, params: QueryDict | None = None) -> ListResult:
-    params = params if params is not None else QueryDict()
-    result = _run(
-        DonorFilterSet, Donor.objects.all(), params, DONOR_SORTS, "name", _annotate_donors
-    )
-    figures = (
-        Contribution.objects.filter(donor__in=result.filterset.qs.values("pk"))
-        .order_by()
-        .aggregate(
-            total=Sum("amount_usd"),
-            included=Count("pk", filter=Q(amount_usd__isnull=False)),
-            left_out=Count("pk", filter=Q(amount_usd__isnull=True)),
-        )
-    )
-    result.summary = Summary(
-        figures["total"], figures["included"], figures["left_out"], "contributions"
+    result = _run(DONORS, params)
+    result.summary = _summary(
+        Contribution.objects.of_donors(result.filterset.qs), "amount_usd", "contributions"
     )
     return result
 
@@ -306,28 +291,29 @@ class SearchSection:
 
 
 def search_everything(*, q: str) -> list[SearchSection]:
-    """The best matches for ``q`` among case studies, organisations and projects."""
+    """The best matches for ``q`` among case studies, organisations and projects (the lists'
+    rows without their summary aggregates, which the search page does not show)."""
     sections = []
     params = QueryDict(mutable=True)
     params["q"] = q
-    for key, title, url_name, selector, snippet_fields in (
+    for key, title, url_name, spec, snippet_fields in (
         (
             "case_studies",
             _("Case studies"),
             "catalogue:casestudy_list",
-            case_study_list,
+            CASE_STUDIES,
             " ".join(CaseStudy.SECTION_FIELDS),
         ),
         (
             "organisations",
             _("Organisations"),
             "catalogue:organisation_list",
-            organisation_list,
+            ORGANISATIONS,
             "description",
         ),
-        ("projects", _("Projects"), "catalogue:project_list", project_list, "description"),
+        ("projects", _("Projects"), "catalogue:project_list", PROJECTS, "description"),
     ):
-        result = _run_for_search(selector, params)
+        result = _run(spec, params)
         sections.append(
             SearchSection(
                 key=key,
@@ -339,31 +325,3 @@ def search_everything(*, q: str) -> list[SearchSection]:
             )
         )
     return sections
-
-
-def _run_for_search(selector, params: QueryDict) -> ListResult:
-    """A list selector without its summary aggregate (the search page does not show it)."""
-    filterset_class, queryset, sorts, default, annotate = {
-        case_study_list: (
-            CaseStudyFilterSet,
-            CaseStudy.objects.all(),
-            CASE_STUDY_SORTS,
-            "number",
-            _annotate_case_studies,
-        ),
-        organisation_list: (
-            OrganisationFilterSet,
-            Organisation.objects.all(),
-            ORGANISATION_SORTS,
-            "name",
-            _annotate_organisations,
-        ),
-        project_list: (
-            ProjectFilterSet,
-            Project.objects.all(),
-            PROJECT_SORTS,
-            "case_study",
-            _annotate_projects,
-        ),
-    }[selector]
-    return _run(filterset_class, queryset, params, sorts, default, annotate)

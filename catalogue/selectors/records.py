@@ -1,6 +1,8 @@
 """Reads for the record and site pages: querysets with the joins each page needs, region
-roll-ups, and funding summaries in grouped queries, so a page's query count stays flat
-however many records there are."""
+roll-ups (``region_contents``), the home page's counts, a source's numbered lines, and funding
+summaries in grouped queries, so a page's query count stays flat however many records there
+are. The query vocabulary they use (``Region.objects.within()``, ``.in_places()``,
+``Organisation.objects.civil_society()`` …) lives on the models' QuerySets."""
 
 from __future__ import annotations
 
@@ -19,7 +21,6 @@ from catalogue.models import (
     Donor,
     HeadlineFigure,
     Organisation,
-    OrganisationKind,
     Partnership,
     PartyKind,
     Project,
@@ -82,13 +83,18 @@ def donor_detail() -> QuerySet[Donor]:
 
 def region_list() -> QuerySet[Region]:
     return (
-        Region.objects.filter(kind=Region.Kind.REGION)
+        Region.objects.first_level()
         .annotate(
             case_study_count=Count("case_studies", distinct=True),
             organisation_count=Count("organisations", distinct=True),
         )
         .order_by("pk")  # gazetteer order: Dushanbe, RRS, Soghd, Khatlon, GBAO
     )
+
+
+def region_list_with_projects() -> QuerySet[Region]:
+    """``region_list`` with how many projects each region's case studies have."""
+    return region_list().annotate(project_count=Count("case_studies__projects", distinct=True))
 
 
 def region_detail() -> QuerySet[Region]:
@@ -115,6 +121,17 @@ def collaboration_type_detail() -> QuerySet[CollaborationType]:
 
 def source_list() -> QuerySet[SourceDocument]:
     return SourceDocument.objects.defer("text")
+
+
+def catalogue_counts() -> dict[str, int]:
+    """How many records of each kind the catalogue holds: five counts."""
+    return {
+        "case_studies": CaseStudy.objects.count(),
+        "organisations": Organisation.objects.civil_society().count(),
+        "government_bodies": Organisation.objects.government().count(),
+        "projects": Project.objects.count(),
+        "donors": Donor.objects.count(),
+    }
 
 
 @dataclass(frozen=True)
@@ -154,50 +171,62 @@ def funding_summary(contributions: QuerySet[Contribution]) -> FundingSummary:
     return FundingSummary(by_party, by_currency, sum(by_party.values()), included, excluded)
 
 
-def region_subtree_ids(region: Region) -> list[int]:
-    """The region and every place below it (one query over the small places table)."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, stack = [], [region.pk]
-    while stack:
-        pk = stack.pop()
-        found.append(pk)
-        stack.extend(children.get(pk, ()))
-    return found
+def catalogue_funding() -> FundingSummary:
+    return funding_summary(Contribution.objects.all())
 
 
-def case_studies_in(region_ids: list[int]) -> QuerySet[CaseStudy]:
+def organisation_funding(organisation: Organisation) -> FundingSummary:
+    return funding_summary(Contribution.objects.of_organisation(organisation))
+
+
+def donor_funding(donor: Donor) -> FundingSummary:
+    return funding_summary(donor.contributions.all())
+
+
+def places_in(region: Region) -> QuerySet[Region]:
+    """The region and every place inside it, as a subquery of ids."""
+    return Region.objects.within([region]).values("pk")
+
+
+def case_studies_in(places: QuerySet[Region]) -> QuerySet[CaseStudy]:
     return (
-        CaseStudy.objects.filter(
-            Q(region_id__in=region_ids) | Q(district_id__in=region_ids) | Q(places__in=region_ids)
-        )
-        .distinct()
+        CaseStudy.objects.in_places(places)
         .select_related("organisation", "region", "district")
         .order_by("number", "title", "pk")
     )
 
 
-def organisations_in(region_ids: list[int]) -> QuerySet[Organisation]:
+def organisations_in(places: QuerySet[Region]) -> QuerySet[Organisation]:
+    return Organisation.objects.in_places(places).civil_society().order_by("name", "pk")
+
+
+def projects_in(places: QuerySet[Region]) -> QuerySet[Project]:
     return (
-        Organisation.objects.filter(
-            Q(region_id__in=region_ids)
-            | Q(district_id__in=region_ids)
-            | Q(regions_active__in=region_ids)
-        )
-        .exclude(kind=OrganisationKind.GOVERNMENT)
-        .distinct()
-        .order_by("name", "pk")
+        Project.objects.in_places(places)
+        .select_related("organisation", "case_study")
+        .order_by("case_study__number", "sequence", "pk")
     )
 
 
-def projects_in(region_ids: list[int]) -> QuerySet[Project]:
-    in_case_studies = case_studies_in(region_ids).values("pk")
-    return (
-        Project.objects.filter(Q(case_study__in=in_case_studies) | Q(places__in=region_ids))
-        .distinct()
-        .select_related("organisation", "case_study")
-        .order_by("case_study__number", "sequence", "pk")
+@dataclass(frozen=True)
+class RegionContents:
+    """What lies in a region (or in any place inside it), and the funding of its projects."""
+
+    case_studies: QuerySet[CaseStudy]
+    organisations: QuerySet[Organisation]
+    projects: QuerySet[Project]
+    funding: FundingSummary
+
+
+def region_contents(region: Region) -> RegionContents:
+    """Three lazy querysets and a funding summary (two queries)."""
+    places = places_in(region)
+    projects = projects_in(places)
+    return RegionContents(
+        case_studies=case_studies_in(places),
+        organisations=organisations_in(places),
+        projects=projects,
+        funding=funding_summary(Contribution.objects.of_projects(projects)),
     )
 
 
@@ -247,6 +276,21 @@ def donors_of(organisation: Organisation) -> QuerySet[Donor]:
     )
 
 
+def partners_of_case_studies(case_studies: list[CaseStudy]) -> QuerySet[Partnership]:
+    """The partnerships of ``case_studies``, with their government bodies."""
+    return Partnership.objects.filter(case_study__in=[c.pk for c in case_studies]).select_related(
+        "government_body"
+    )
+
+
+def donors_of_work(case_studies: list[CaseStudy], projects: list[Project]) -> QuerySet[Donor]:
+    """Donors that funded one of ``projects`` or that one of ``case_studies`` names."""
+    return Donor.objects.filter(
+        Q(contributions__project__in=[p.pk for p in projects])
+        | Q(case_studies__in=[c.pk for c in case_studies])
+    ).distinct()
+
+
 def regions_of_donor(donor: Donor) -> QuerySet[Region]:
     """The regions of the case studies a donor funded or is named in."""
     return (
@@ -266,3 +310,34 @@ def vocabularies() -> tuple[QuerySet[Theme], QuerySet[CollaborationType]]:
         case_study_count=Count("case_studies", distinct=True)
     )
     return themes.order_by("name"), types.order_by("name")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int
+    text: str
+    anchors: tuple[str, ...]  # "L12-L15" for each cited span that starts here
+    cited: bool
+    highlighted: bool
+
+
+def source_lines(document: SourceDocument, highlight: tuple[int, int] | None) -> list[SourceLine]:
+    """A document's numbered lines: every cited span gets an anchor at its first line
+    (#L1955-L1958), cited lines a mark, and the lines of ``highlight`` a highlight."""
+    anchors: dict[int, list[str]] = {}
+    cited: set[int] = set()
+    for first, last in sorted(cited_spans(document)):
+        anchors.setdefault(first, []).append(f"L{first}-L{last}")
+        cited.update(range(first, last + 1))
+    if highlight and f"L{highlight[0]}-L{highlight[1]}" not in anchors.get(highlight[0], []):
+        anchors.setdefault(highlight[0], []).append(f"L{highlight[0]}-L{highlight[1]}")
+    return [
+        SourceLine(
+            number=number,
+            text=text,
+            anchors=tuple(anchors.get(number, ())),
+            cited=number in cited,
+            highlighted=highlight is not None and highlight[0] <= number <= highlight[1],
+        )
+        for number, text in enumerate(document.lines(), start=1)
+    ]

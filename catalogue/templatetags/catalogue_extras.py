@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone
 
 from catalogue import quality
+from catalogue.models import CaseStudy, Project
 
 register = template.Library()
 
@@ -20,11 +21,17 @@ def mix(project) -> list[quality.Share]:
     return quality.funding_mix(list(project.contributions.all()))
 
 
+COMPLETENESS_CHECKS = {
+    CaseStudy: quality.case_study_completeness,
+    Project: quality.project_completeness,
+}
+
+
 @register.filter
 def completeness(record) -> list[quality.Check]:
-    if hasattr(record, "contributions"):
-        return quality.project_completeness(record)
-    return quality.case_study_completeness(record)
+    """The completeness checks of a case study or a project; other records have none."""
+    checks = COMPLETENESS_CHECKS.get(type(record))
+    return checks(record) if checks else []
 
 
 @register.inclusion_tag("catalogue/_funding_bar.html")

@@ -12,12 +12,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django import template
 from django.utils.translation import gettext as _
 
-from catalogue import charts as geometry
+from catalogue import chart_geometry, quality
+from catalogue.selectors import charts as selectors
 
 register = template.Library()
 
@@ -27,17 +27,12 @@ def funding_mix_chart(projects: Iterable, chart_id: str = "funding-mix", caption
     records = []
     left_out = 0
     for project in projects:
-        by_party: dict[str, Decimal] = {}
-        for contribution in project.contributions.all():
-            if contribution.amount_usd is not None:
-                by_party[contribution.party_kind] = (
-                    by_party.get(contribution.party_kind, Decimal(0)) + contribution.amount_usd
-                )
+        by_party = quality.usd_by_party(list(project.contributions.all()))
         if by_party:
             records.append((project.title, project.get_absolute_url(), by_party))
         else:
             left_out += 1
-    chart = geometry.mix_chart(records)
+    chart = chart_geometry.mix_chart(records)
     note = _("%(included)d projects with USD amounts; %(left_out)d without them are left out.") % {
         "included": len(chart.rows),
         "left_out": left_out,
@@ -53,6 +48,4 @@ def funding_mix_chart(projects: Iterable, chart_id: str = "funding-mix", caption
 
 @register.inclusion_tag("catalogue/_map.html")
 def region_map(shade: str = "cases", highlight: str = "", map_id: str = "region-map") -> dict:
-    from catalogue.views.charts import region_map_context
-
-    return {**region_map_context(shade), "highlight": highlight, "map_id": map_id}
+    return {**selectors.region_map_context(shade), "highlight": highlight, "map_id": map_id}

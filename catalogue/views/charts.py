@@ -1,4 +1,4 @@
-"""Charts and the region map: thin views over ``selectors.charts``, ``charts`` and ``maps``."""
+"""Charts and the region map: thin views over ``selectors.charts`` and ``chart_geometry``."""
 
 from __future__ import annotations
 
@@ -6,58 +6,40 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from catalogue import charts as geometry
-from catalogue import maps
+from catalogue import chart_geometry
 from catalogue.selectors import charts as selectors
-
-
-def region_map_context(shade: str | None) -> dict:
-    """Everything ``_map.html`` needs: four queries, whatever the data."""
-    figures = selectors.region_figures()
-    points = maps.project_points(maps.outline(), selectors.map_points())
-    return {
-        "map": maps.region_map(figures, points, shade or "cases"),
-        "regions": figures,
-    }
 
 
 @require_safe
 def charts(request: HttpRequest) -> HttpResponse:
     regions = selectors.region_figures()
     donors = selectors.donor_figures()
-    cells = selectors.donor_region_cells()
-    region_index = {region.pk: i for i, region in enumerate(regions)}
-    donor_index = {donor.pk: i for i, donor in enumerate(donors)}
     years = selectors.case_studies_by_founding_year()
     context = {
         "coverage": selectors.coverage(),
-        "project_mix": geometry.mix_chart(selectors.mix_by_project()),
-        "case_study_mix": geometry.mix_chart(selectors.mix_by_case_study()),
-        "region_cases": geometry.bar_chart(
+        "project_mix": chart_geometry.mix_chart(selectors.mix_by_project()),
+        "case_study_mix": chart_geometry.mix_chart(selectors.mix_by_case_study()),
+        "region_cases": chart_geometry.bar_chart(
             (r.name, r.url, r.case_studies, r.case_studies) for r in regions
         ),
-        "region_funding": geometry.bar_chart(
+        "region_funding": chart_geometry.bar_chart(
             (r.name, r.url, r.funding_usd, r.contributions) for r in regions
         ),
-        "donor_funding": geometry.bar_chart(
+        "donor_funding": chart_geometry.bar_chart(
             (d.name, d.url, d.funding_usd, d.contributions) for d in donors
         ),
-        "matrix": geometry.matrix(
+        "matrix": chart_geometry.matrix(
             [(d.name, d.url) for d in donors],
             [(r.name, r.url) for r in regions],
-            {
-                (donor_index[donor_pk], region_index[region_pk]): value
-                for (donor_pk, region_pk), value in cells.items()
-                if region_pk in region_index
-            },
+            selectors.donor_region_matrix_cells(donors, regions),
         ),
         "years": years,
-        "year_chart": geometry.year_columns(years.by_year),
+        "year_chart": chart_geometry.year_columns(years.by_year),
     }
     return render(request, "catalogue/charts.html", context)
 
 
 @require_safe
 def region_map(request: HttpRequest) -> HttpResponse:
-    context = region_map_context(request.GET.get("shade"))
+    context = selectors.region_map_context(request.GET.get("shade"))
     return render(request, "catalogue/map.html", context)

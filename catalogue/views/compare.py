@@ -16,22 +16,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from catalogue.compare import KINDS, MAX_ITEMS, MIN_ITEMS, build_comparison, clean_selection
+from catalogue.compare import (
+    COMPARABLES,
+    MAX_ITEMS,
+    MIN_ITEMS,
+    build_comparison,
+    clean_selection,
+    comparison_url,
+    find_record,
+)
+from catalogue.compare_tray import add_to_tray, remove_from_tray
 from catalogue.exports import safe_cell
-
-TRAY = "compare_tray"
-
-
-def tray_of(request: HttpRequest) -> dict[str, list[list[str]]]:
-    """{kind: [[slug, label], ...]} from the session; anything malformed is dropped."""
-    raw = request.session.get(TRAY, {}) if hasattr(request, "session") else {}
-    if not isinstance(raw, dict):
-        return {}
-    return {
-        kind: [item for item in items if isinstance(item, list) and len(item) == 2][:MAX_ITEMS]
-        for kind, items in raw.items()
-        if kind in KINDS and isinstance(items, list)
-    }
 
 
 def redirect_back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
@@ -44,44 +39,32 @@ def redirect_back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
 @require_POST
 def compare_add(request: HttpRequest) -> HttpResponse:
     kind, slug = request.POST.get("kind", ""), request.POST.get("slug", "")
-    if kind not in KINDS:
+    if kind not in COMPARABLES:
         raise Http404
-    record = KINDS[kind].queryset().filter(slug=slug).first()
+    record = find_record(kind, slug)
     if record is None:
         raise Http404
-    tray = tray_of(request)
-    items = [item for item in tray.get(kind, []) if item[0] != slug]
-    items.append([slug, str(record)])
-    tray[kind] = items[-MAX_ITEMS:]  # the oldest drops out past four
-    request.session[TRAY] = tray
-    return redirect_back(request, comparison_url(kind, [s for s, _label in tray[kind]]))
+    slugs = add_to_tray(request, kind, slug, str(record))
+    return redirect_back(request, comparison_url(kind, slugs))
 
 
 @require_POST
 def compare_remove(request: HttpRequest) -> HttpResponse:
     kind, slug = request.POST.get("kind", ""), request.POST.get("slug", "")
-    tray = tray_of(request)
-    if kind in tray:
-        tray[kind] = [item for item in tray[kind] if item[0] != slug or not slug]
-        request.session[TRAY] = tray
+    remove_from_tray(request, kind, slug)
     return redirect_back(request, reverse("catalogue:home"))
-
-
-def comparison_url(kind: str, slugs: list[str]) -> str:
-    query = "&".join(f"s={slug}" for slug in slugs)
-    return reverse("catalogue:compare", kwargs={"kind": kind}) + (f"?{query}" if query else "")
 
 
 @require_safe
 def compare(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in KINDS:
+    if kind not in COMPARABLES:
         raise Http404
     slugs = clean_selection(request.GET.getlist("s"))
     comparison = build_comparison(kind, slugs)
     if request.GET.get("format") == "csv" and len(comparison.records) >= MIN_ITEMS:
         return comparison_csv(comparison)
     context = {
-        "kind": KINDS[kind],
+        "comparable": COMPARABLES[kind],
         "comparison": comparison,
         "enough": len(comparison.records) >= MIN_ITEMS,
         "missing": len(slugs) - len(comparison.records),

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from catalogue.models import (
-    CaseStudy,
-    Contribution,
-    Donor,
-    ExchangeRate,
-    Organisation,
-    OrganisationKind,
-    Project,
-    SourceDocument,
-)
+from catalogue.models import ExchangeRate, Project, SourceDocument
 from catalogue.selectors import records as selectors
 
 LINE_RANGE = re.compile(r"^(\d{1,6})(?:-(\d{1,6}))?$")
@@ -27,19 +17,9 @@ LINE_RANGE = re.compile(r"^(\d{1,6})(?:-(\d{1,6}))?$")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "counts": {
-            "case_studies": CaseStudy.objects.count(),
-            "organisations": Organisation.objects.exclude(kind=OrganisationKind.GOVERNMENT).count(),
-            "government_bodies": Organisation.objects.filter(
-                kind=OrganisationKind.GOVERNMENT
-            ).count(),
-            "projects": Project.objects.count(),
-            "donors": Donor.objects.count(),
-        },
-        "regions": selectors.region_list().annotate(
-            project_count=Count("case_studies__projects", distinct=True)
-        ),
-        "funding": selectors.funding_summary(Contribution.objects.all()),
+        "counts": selectors.catalogue_counts(),
+        "regions": selectors.region_list_with_projects(),
+        "funding": selectors.catalogue_funding(),
     }
     return render(request, "catalogue/home.html", context)
 
@@ -73,25 +53,7 @@ def parse_line_range(value: str | None) -> tuple[int, int] | None:
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = get_object_or_404(SourceDocument, slug=slug)
     highlight = parse_line_range(request.GET.get("lines"))
-    spans = selectors.cited_spans(document)
-    # Every cited span gets an anchor at its first line (#L1955-L1958), and cited lines a mark.
-    anchors: dict[int, list[str]] = {}
-    cited: set[int] = set()
-    for first, last in sorted(spans):
-        anchors.setdefault(first, []).append(f"L{first}-L{last}")
-        cited.update(range(first, last + 1))
-    if highlight and f"L{highlight[0]}-L{highlight[1]}" not in anchors.get(highlight[0], []):
-        anchors.setdefault(highlight[0], []).append(f"L{highlight[0]}-L{highlight[1]}")
-    lines = [
-        {
-            "number": number,
-            "text": text,
-            "anchors": anchors.get(number, ()),
-            "cited": number in cited,
-            "highlighted": highlight is not None and highlight[0] <= number <= highlight[1],
-        }
-        for number, text in enumerate(document.lines(), start=1)
-    ]
+    lines = selectors.source_lines(document, highlight)
     context = {"document": document, "lines": lines, "highlight": highlight}
     return render(request, "catalogue/source_detail.html", context)
 

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from catalogue.models import Contribution
 from catalogue.selectors import records as selectors
 
 
@@ -21,9 +20,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(selectors.organisation_detail(), slug=slug)
     context = {
         "organisation": organisation,
-        "funding": selectors.funding_summary(
-            Contribution.objects.filter(project__organisation=organisation)
-        ),
+        "funding": selectors.organisation_funding(organisation),
         "partners": selectors.partners_of(organisation),
         "donors": selectors.donors_of(organisation),
     }
@@ -41,7 +38,7 @@ def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     donor = get_object_or_404(selectors.donor_detail(), slug=slug)
     context = {
         "donor": donor,
-        "funding": selectors.funding_summary(donor.contributions.all()),
+        "funding": selectors.donor_funding(donor),
         "regions": selectors.regions_of_donor(donor),
     }
     return render(request, "catalogue/donor_detail.html", context)
@@ -55,25 +52,22 @@ def region_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(selectors.region_detail(), slug=slug)
-    within = selectors.region_subtree_ids(region)
-    projects = selectors.projects_in(within)
+    contents = selectors.region_contents(region)
     context = {
         "region": region,
-        "case_studies": selectors.case_studies_in(within),
-        "organisations": selectors.organisations_in(within),
-        "projects": projects,
-        "funding": selectors.funding_summary(
-            Contribution.objects.filter(project__in=projects.values("pk"))
-        ),
+        "case_studies": contents.case_studies,
+        "organisations": contents.organisations,
+        "projects": contents.projects,
+        "funding": contents.funding,
     }
     return render(request, "catalogue/region_detail.html", context)
 
 
 @require_safe
-def tag_list(request: HttpRequest) -> HttpResponse:
+def vocabulary_list(request: HttpRequest) -> HttpResponse:
     themes, collaboration_types = selectors.vocabularies()
     context = {"themes": themes, "collaboration_types": collaboration_types}
-    return render(request, "catalogue/tag_list.html", context)
+    return render(request, "catalogue/vocabulary_list.html", context)
 
 
 @require_safe
