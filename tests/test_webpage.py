@@ -12,7 +12,7 @@ from catalogue.core.text import Span
 from catalogue.core.vocabulary import DocumentKind
 from catalogue.importers.records import ParsedDocument, ParseError, ProfileRecord, StatedFigure
 from catalogue.importers.webpage import (
-    Kind,
+    BlockKind,
     classify_blocks,
     is_foreign_language,
     is_language_switcher,
@@ -255,11 +255,11 @@ def test_block_kinds_of_the_mission_east_page() -> None:
     blocks = split_blocks(parsed("000").lines)
     classify_blocks(blocks)
     kinds = {b.first_line: b.kind for b in blocks}
-    assert kinds[1] is Kind.CAPTION
-    assert kinds[10] is Kind.CAPTION
-    assert kinds[19] is Kind.BOILERPLATE
-    assert kinds[23] is Kind.COORDINATES
-    assert kinds[28] is Kind.LIST
+    assert kinds[1] is BlockKind.CAPTION
+    assert kinds[10] is BlockKind.CAPTION
+    assert kinds[19] is BlockKind.BOILERPLATE
+    assert kinds[23] is BlockKind.COORDINATES
+    assert kinds[28] is BlockKind.LIST
 
 
 def test_sample_page_with_own_contact() -> None:

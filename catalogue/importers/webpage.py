@@ -40,7 +40,7 @@ LANGUAGE = "en"
 MAX_PAGE_LINES = 400  # longer texts are books or reports, not single pages
 
 
-class Kind(Enum):
+class BlockKind(Enum):
     NAVIGATION = auto()
     BOILERPLATE = auto()
     CAPTION = auto()
@@ -56,7 +56,7 @@ class Kind(Enum):
 class Block:
     first_line: int  # 1-based
     lines: list[str]
-    kind: Kind = Kind.CONTENT
+    kind: BlockKind = BlockKind.CONTENT
 
     @property
     def last_line(self) -> int:
@@ -170,7 +170,7 @@ def is_echo_caption(block: Block, previous: Block | None) -> bool:
     """A photo caption in English: one short sentence, no figures, whose words
     nearly all come from the paragraph before it ("Tajik and Afghan youth play
     volleyball ..." after the paragraph about volleyball courts)."""
-    if previous is None or previous.kind is not Kind.CONTENT:
+    if previous is None or previous.kind is not BlockKind.CONTENT:
         return False
     text = block.text
     if len(_sentences(text)) != 1 or re.search(r"\d", text) or len(text.split()) > 30:
@@ -221,26 +221,26 @@ def classify_blocks(blocks: list[Block]) -> None:
     for block in blocks:
         text = block.text
         if all(is_language_switcher(line) for line in block.lines):
-            block.kind = Kind.NAVIGATION
+            block.kind = BlockKind.NAVIGATION
         elif all(is_boilerplate(line) for line in block.lines):
-            block.kind = Kind.BOILERPLATE
+            block.kind = BlockKind.BOILERPLATE
         elif all(is_foreign_language(line) for line in block.lines):
-            block.kind = Kind.CAPTION
+            block.kind = BlockKind.CAPTION
         elif len(block.lines) == 1 and _COORDINATES.match(block.lines[0]):
-            block.kind = Kind.COORDINATES
+            block.kind = BlockKind.COORDINATES
         elif _is_heading_text(text) and (
             len(block.lines) == 1 or all(line.strip()[:1].islower() for line in block.lines[1:])
         ):
-            block.kind = Kind.HEADING  # possibly wrapped: "IOM Mission" / "in Tajikistan"
+            block.kind = BlockKind.HEADING  # possibly wrapped: "IOM Mission" / "in Tajikistan"
         elif len(block.lines) >= 2 and all(_is_list_item(line) for line in block.lines):
-            block.kind = Kind.LIST
+            block.kind = BlockKind.LIST
     _mark_footer(blocks)
     _mark_signature(blocks)
     previous: Block | None = None
     for block in blocks:
-        if block.kind is Kind.CONTENT and is_echo_caption(block, previous):
-            block.kind = Kind.CAPTION
-        if block.kind not in (Kind.CAPTION, Kind.BOILERPLATE, Kind.NAVIGATION):
+        if block.kind is BlockKind.CONTENT and is_echo_caption(block, previous):
+            block.kind = BlockKind.CAPTION
+        if block.kind not in (BlockKind.CAPTION, BlockKind.BOILERPLATE, BlockKind.NAVIGATION):
             previous = block
 
 
@@ -261,19 +261,19 @@ def _mark_footer(blocks: list[Block]) -> None:
     )
     if start is None:
         return
-    while start > 0 and blocks[start - 1].kind is Kind.HEADING:
+    while start > 0 and blocks[start - 1].kind is BlockKind.HEADING:
         start -= 1
     for block in blocks[start:]:
-        if block.kind in (Kind.HEADING, Kind.CONTENT, Kind.LIST):
-            block.kind = Kind.FOOTER
+        if block.kind in (BlockKind.HEADING, BlockKind.CONTENT, BlockKind.LIST):
+            block.kind = BlockKind.FOOTER
 
 
 def _mark_signature(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):
         if len(block.lines) == 1 and _SIGN_OFF.match(block.text):
             for later in blocks[i:]:
-                if later.kind in (Kind.HEADING, Kind.CONTENT, Kind.LIST):
-                    later.kind = Kind.SIGNATURE
+                if later.kind in (BlockKind.HEADING, BlockKind.CONTENT, BlockKind.LIST):
+                    later.kind = BlockKind.SIGNATURE
             return
 
 
@@ -321,7 +321,7 @@ def headline_figures(sentence: str) -> bool:
 
 def _sentence_spans(block: Block) -> list[tuple[str, Span]]:
     """Sentences of a block with the lines each one occupies; a list item is one."""
-    if block.kind is Kind.LIST:
+    if block.kind is BlockKind.LIST:
         return [
             (
                 fold(re.sub(r"^\s*[•\-*–]\s+", "", line)),
@@ -516,7 +516,7 @@ def programme_areas(blocks: Sequence[Block], title_block: Block | None) -> tuple
     sections = [
         b
         for b in blocks
-        if b.kind is Kind.HEADING
+        if b.kind is BlockKind.HEADING
         and b is not title_block
         and not _has_year(b.text)
         and resolve_any(b.text) is None
@@ -525,10 +525,10 @@ def programme_areas(blocks: Sequence[Block], title_block: Block | None) -> tuple
     if len(sections) >= 2:
         areas += [b.text for b in sections]
     for b in blocks:
-        if b.kind is Kind.LIST:
+        if b.kind is BlockKind.LIST:
             items = [fold(re.sub(r"^\s*[•\-*–]\s+", "", line)) for line in b.lines]
             areas += [i for i in items if not re.search(r"\d", i)]
-        elif b.kind is Kind.CONTENT:
+        elif b.kind is BlockKind.CONTENT:
             for m in _PRIORITY_LIST.finditer(b.text):
                 areas += _split_list(m.group(1))
     return tuple(dict.fromkeys(areas))
@@ -554,7 +554,7 @@ def looks_like_web_page(text: str) -> bool:
 
 
 def _readable(blocks: Sequence[Block]) -> list[Block]:
-    return [b for b in blocks if b.kind in (Kind.HEADING, Kind.CONTENT, Kind.LIST)]
+    return [b for b in blocks if b.kind in (BlockKind.HEADING, BlockKind.CONTENT, BlockKind.LIST)]
 
 
 def parse_web_page(file_name: str, text: str) -> ParsedDocument:
@@ -572,14 +572,14 @@ def parse_web_page(file_name: str, text: str) -> ParsedDocument:
     organisation = _printed_name(mentions, entity)
 
     title_block = next(
-        (b for b in blocks if b.kind is Kind.HEADING and resolve_organisation(b.text) is None),
+        (b for b in blocks if b.kind is BlockKind.HEADING and resolve_organisation(b.text) is None),
         None,
     )
     title = title_block.text if title_block else organisation
-    footer = [b for b in blocks if b.kind is Kind.FOOTER]
+    footer = [b for b in blocks if b.kind is BlockKind.FOOTER]
     publisher, year = _publisher_and_year(footer, blocks, entity.name)
-    content = [b for b in blocks if b.kind in (Kind.CONTENT, Kind.LIST)]
-    description_blocks = [b for b in content if b.kind is Kind.CONTENT or _has_figure(b)]
+    content = [b for b in blocks if b.kind in (BlockKind.CONTENT, BlockKind.LIST)]
+    description_blocks = [b for b in content if b.kind is BlockKind.CONTENT or _has_figure(b)]
     if not description_blocks:
         raise ParseError(f"{file_name}: the page has no content paragraphs")
 
@@ -588,7 +588,7 @@ def parse_web_page(file_name: str, text: str) -> ParsedDocument:
         description="\n\n".join(_block_prose(b) for b in description_blocks),
         span=Span(description_blocks[0].first_line, description_blocks[-1].last_line),
         programme_areas=programme_areas(blocks, title_block),
-        regions=find_regions([b.text for b in readable if b.kind is not Kind.FOOTER]),
+        regions=find_regions([b.text for b in readable if b.kind is not BlockKind.FOOTER]),
         figures=tuple(
             StatedFigure(sentence, span)
             for b in description_blocks
@@ -616,7 +616,7 @@ def _has_figure(block: Block) -> bool:
 
 
 def _block_prose(block: Block) -> str:
-    if block.kind is Kind.LIST:
+    if block.kind is BlockKind.LIST:
         return "\n".join(fold(re.sub(r"^\s*[•\-*–]\s+", "", line)) for line in block.lines)
     return block.text
 
@@ -636,7 +636,7 @@ def _footer_lines(footer: Sequence[Block]) -> set[int]:
 
 def _coordinates(blocks: Sequence[Block]) -> tuple[Decimal, Decimal] | None:
     for b in blocks:
-        if b.kind is Kind.COORDINATES and (m := _COORDINATES.match(b.lines[0])):
+        if b.kind is BlockKind.COORDINATES and (m := _COORDINATES.match(b.lines[0])):
             lat, lon = Decimal(m.group(1)), Decimal(m.group(2))
             if abs(lat) <= 90 and abs(lon) <= 180:
                 return lat, lon
@@ -656,7 +656,7 @@ def _publisher_and_year(
                 if name and not re.match(r"(?i)address|tel|fax|e-?mail", name):
                     return name, int(m.group(1)) if m.group(1) else None
     for b in blocks:
-        if b.kind is Kind.HEADING and (y := re.search(r"\b((?:19|20)\d{2})\s*$", b.text)):
+        if b.kind is BlockKind.HEADING and (y := re.search(r"\b((?:19|20)\d{2})\s*$", b.text)):
             return organisation, int(y.group(1))
     return organisation, None
 
@@ -667,7 +667,7 @@ def _contact_for(
     """The footer's contact block is the organisation's only if it is signed with
     the organisation's name; under another publisher's © line (the ICRC page on the
     Ministry of Foreign Affairs site) it is the publisher's and is left out."""
-    signature = [b for b in blocks if b.kind is Kind.SIGNATURE]
+    signature = [b for b in blocks if b.kind is BlockKind.SIGNATURE]
     publisher_entity = resolve_any(publisher)
     if publisher_entity is not None and publisher_entity.key != entity.key:
         return _signature_contact(signature) if signature else Contact()
