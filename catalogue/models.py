@@ -552,6 +552,11 @@ class CaseStudy(Sourced):
         return reverse("catalogue:casestudy_detail", kwargs={"slug": self.slug})
 
 
+def tagged_once(model: str, record: str, tag: str) -> models.UniqueConstraint:
+    """A record carries a tag once."""
+    return models.UniqueConstraint(fields=[record, tag], name=f"{model}_unique")
+
+
 class Tagging(models.Model):
     """Why a record carries a tag: the words that matched, or empty when staff set it.
 
@@ -587,9 +592,7 @@ class CaseStudyTheme(Tagging):
     class Meta:
         verbose_name = _("theme of a case study")
         verbose_name_plural = _("themes of case studies")
-        constraints = [
-            models.UniqueConstraint(fields=["case_study", "theme"], name="casestudytheme_unique")
-        ]
+        constraints = [tagged_once("casestudytheme", "case_study", "theme")]
 
 
 class CaseStudyCollaboration(Tagging):
@@ -602,11 +605,7 @@ class CaseStudyCollaboration(Tagging):
     class Meta:
         verbose_name = _("collaboration type of a case study")
         verbose_name_plural = _("collaboration types of case studies")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case_study", "collaboration_type"], name="casestudycollaboration_unique"
-            )
-        ]
+        constraints = [tagged_once("casestudycollaboration", "case_study", "collaboration_type")]
 
 
 class OrganisationTheme(Tagging):
@@ -619,11 +618,7 @@ class OrganisationTheme(Tagging):
     class Meta:
         verbose_name = _("theme of an organisation")
         verbose_name_plural = _("themes of organisations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "theme"], name="organisationtheme_unique"
-            )
-        ]
+        constraints = [tagged_once("organisationtheme", "organisation", "theme")]
 
 
 class CaseStudyDonor(Sourced):

@@ -54,6 +54,14 @@ def test_no_module_below_the_views_imports_a_view(path: Path) -> None:
     assert not views, f"{where(path)} imports {sorted(views)}"
 
 
+@pytest.mark.parametrize("path", sorted((CATALOGUE / "core").glob("*.py")), ids=where)
+def test_the_core_stands_on_nothing(path: Path) -> None:
+    for name in imported_modules(path):
+        assert not name.startswith(("django", "simple_history", "django_filters")), name
+        if name.startswith("catalogue"):
+            assert name.startswith("catalogue.core"), f"{where(path)} imports {name}"
+
+
 def test_the_models_stand_on_the_core_alone() -> None:
     above = {
         name

@@ -136,3 +136,6 @@ LABELS: dict[type[Vocabulary], dict[str, str]] = {
         PartyKind.GOVERNMENT: _("Government"),
     },
 }
+
+# Every vocabulary, in the order above.
+VOCABULARIES: tuple[type[Vocabulary], ...] = tuple(LABELS)
