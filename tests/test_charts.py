@@ -241,7 +241,7 @@ def add_funded_case_study(region: m.Region, projects: int) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["charts", "map"])
 def test_query_counts_do_not_grow_with_the_data(client, name):
-    # Own names: the seeds may be loaded in this module too (they are flushed at its end).
+    # Runs on an empty database: tests using the seeds run after all others (conftest).
     khatlon = factories.region(name="Region K", slug="region-k", latitude=37.8, longitude=68.8)
     gbao = factories.region(name="Region G", slug="region-g")
     add_funded_case_study(khatlon, 1)

@@ -1,0 +1,228 @@
+"""The grand totals the site shows over the real seeds, pinned to arithmetic done by hand.
+
+Every amount in PROJECTS was read off the book (seeds/004_1b46115389516dbe.txt) at the line
+given, not taken from the site; the first test checks each one is printed on that line. The
+loader takes the projects of the Khatlon and GBAO village organisations from paragraphs that
+print an amount: 33 projects, 44 contributions. Somoni are converted at the 2007 average (the
+book's year; no project names its own) from catalogue/data/exchange_rates.toml, 3.4424 somoni
+per dollar, each amount rounded to the cent.
+
+Stated totals, the figure of the case-study, organisation and project lists (29 of the 33
+projects state one; 8th of March 3, Sino 2, Chei-Pivol 4 and Shehmizon 1 do not):
+
+    in $, 25 projects   8th of March    965 + 9158 + 2010 + 1690              =  13,823
+                        Darai Muhtor    1470 + 435 + 5265 + 2661 + 1058       =  10,889
+                        Obi Ravshan     890 + 2100                            =   2,990
+                        Pistamazor      420 + 6560                            =   6,980
+                        Sino            3244 + 1020 + 47,000                  =  51,264
+                        Chei-Pivol      10,244 + 261 + 890 + 587              =  11,982
+                        Shehmizon       300 + 200                             =     500
+                        Vichkut 11,657, Dashti Andarob 8298, Sovetobod 60,870 =  80,825
+                                                                                179,253
+    in somoni, 4        Yalabuli 3969, 25,126, 1230; Pistamazor 2006          = 32,331 TJS
+                        /3.4424: 1152.97 + 7298.98 + 357.31 + 582.73          = 9,391.99
+    grand total         179,253 + 9,391.99 = 188,644.99, shown as "$188,645"
+
+Contributions, the home page's "Documented funding" (44 of them, all with a USD amount):
+
+    community, 17   $: 8th of March 225 + 905 + 220 + 1015 = 2365; Darai Muhtor 450 + 1328
+                    + 391 + 392 = 2561; Obi Ravshan 180 + 308 = 488; Pistamazor 144; Sino
+                    870 + 438 = 1308; Vichkut 573; Dashti Andarob 2778            = 10,217
+                    somoni: Yalabuli 1533 + 816 = 445.33 + 237.04                 =    682.37
+                                                                                   10,899.37
+    donor, 23       $: 8th of March 740 + 8210 + 391 + 1790 + 675 = 11,806; Darai Muhtor
+                    1020 + 3936 + 2270 + 666 = 7892; Obi Ravshan 710 + 1792 = 2502;
+                    Pistamazor 440 + 6270 = 6710; Sino 2370 + 580 + 844 + 47,000 = 50,794;
+                    Chei-Pivol 556; Shehmizon 2174; Vichkut 11,019; Dashti Andarob 5420 = 98,873
+                    somoni: Yalabuli 1218 + 414 = 353.82 + 120.26                 =    474.08
+                                                                                   99,347.08
+    government, 4   Pistamazor 290 + Vichkut 65 + Dashti Andarob 100 + Sovetobod 270 = 725
+    total           10,899.37 + 99,347.08 + 725 = 110,971.45
+    shares          9.8% (10,899.37 / 110,971.45), 89.5%, 0.7%
+    as printed      $: 10,217 + 98,873 + 725 = 109,815 USD; somoni: 1533 + 816 + 1218 + 414 = 3981
+
+The donors page sums the 23 donor contributions: $99,347 (99,347.08 to the dollar).
+"""
+
+import csv
+import io
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from catalogue import models as m
+
+pytestmark = pytest.mark.django_db
+
+BOOK = Path(__file__).resolve().parents[1] / "seeds" / "004_1b46115389516dbe.txt"
+RATE_2007 = Decimal("3.4424")  # somoni per US dollar, 2007 average
+C, D, G = "community", "donor", "government"
+
+# organisation → [(line, stated total as printed or None, [(line, payer, amount as printed)])]
+PROJECTS = {
+    "VO 8th of March": [
+        (1956, "$965", [(1957, C, "$225"), (1958, D, "$740")]),
+        (1960, "$9158", [(1961, C, "$905"), (1961, D, "$8210")]),
+        (1967, None, [(1967, D, "$391")]),
+        (1969, "$2010", [(1969, C, "$220"), (1970, D, "$1790")]),
+        (1973, "$1690", [(1973, C, "$1015"), (1974, D, "$675")]),
+    ],
+    "VO Darai Muhtor": [
+        (2042, "$1470", [(2043, C, "$450"), (2044, D, "$1020")]),
+        (2045, "$435", []),  # "Microcredit was given by MSDSP": no amount per payer
+        (2049, "$5265", [(2050, C, "$1328"), (2051, D, "$3936")]),
+        (2054, "$2661", [(2055, C, "$391"), (2055, D, "$2270")]),
+        (2059, "$1058", [(2059, C, "$392"), (2059, D, "$666")]),
+    ],
+    "VO Obi Ravshan": [
+        (2101, "$890", [(2102, C, "$180"), (2103, D, "$710")]),
+        (2105, "$2100", [(2106, C, "$308"), (2106, D, "$1792")]),
+    ],
+    "VO Yalabuli": [
+        (2142, "3969 Somoni", [(2142, D, "1218 Somoni"), (2143, C, "1533 Somoni")]),
+        (2146, "25,126 Somoni", []),
+        (2152, "1230 Somoni", [(2153, D, "414 Somoni"), (2155, C, "816 Somoni")]),
+    ],
+    "VO Pistamazor": [
+        (2208, "2006 Somoni", [(2209, C, "$144"), (2209, D, "$440")]),
+        (2215, "$420", []),
+        (2218, "$6560", [(2219, D, "$6270"), (2220, G, "$290")]),
+    ],
+    "VO Sino": [
+        (2258, "$3244", [(2258, C, "$870"), (2258, D, "$2370")]),
+        (2261, None, [(2261, D, "$580")]),  # "or $145 to everyone": a share, not a payment
+        (2266, "$1020", [(2265, C, "$438"), (2266, D, "$844")]),
+        (2267, "$47,000", [(2267, D, "$47,000")]),  # "100% ... funded by CIDA"
+    ],
+    "VO Chei-Pivol": [
+        (2318, "$10,244", []),
+        (2321, "$261", []),
+        (2326, "$890", []),
+        (2330, None, [(2330, D, "$556")]),
+        (2334, "$587", []),
+    ],
+    "VO Shehmizon": [
+        (2383, None, [(2383, D, "$2174")]),
+        (2384, "$300", []),
+        (2384, "$200", []),
+    ],
+    "VO Vichkut": [
+        (2524, "$11,657", [(2524, D, "$11,019"), (2525, G, "$65"), (2526, C, "$573")]),
+    ],
+    "VO Dashti Andarob": [
+        (2585, "$8298", [(2585, D, "$5420"), (2585, C, "$2778"), (2586, G, "$100")]),
+    ],
+    "VO Sovetobod": [
+        (2675, "$60,870", [(2676, G, "$270")]),
+    ],
+}
+
+# The figures of the module docstring.
+STATED_TOTALS_USD = Decimal("188644.99")  # 179,253 + 9,391.99
+BY_PARTY_USD = {C: Decimal("10899.37"), D: Decimal("99347.08"), G: Decimal("725.00")}
+TOTAL_USD = Decimal("110971.45")
+AS_PRINTED = {"USD": Decimal("109815"), "TJS": Decimal("3981")}
+
+
+def amount(printed: str) -> tuple[Decimal, str]:
+    currency = "TJS" if printed.endswith(" Somoni") else "USD"
+    return Decimal(printed.removesuffix(" Somoni").lstrip("$").replace(",", "")), currency
+
+
+def usd(printed: str) -> Decimal:
+    value, currency = amount(printed)
+    if currency == "USD":
+        return value
+    return (value / RATE_2007).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def contributions() -> list[tuple[str, int, str, str]]:
+    return [
+        (organisation, line, payer, printed)
+        for organisation, projects in PROJECTS.items()
+        for _, _, parts in projects
+        for line, payer, printed in parts
+    ]
+
+
+def page(client, name: str) -> str:
+    response = client.get(reverse(f"catalogue:{name}"))
+    assert response.status_code == 200, name
+    return response.content.decode()
+
+
+def test_every_hand_read_figure_is_printed_on_its_line_and_adds_up():
+    lines = BOOK.read_text(encoding="utf-8").split("\n")
+    for organisation, projects in PROJECTS.items():
+        for line, total, parts in projects:
+            figures = ([(line, total)] if total else []) + [(n, printed) for n, _, printed in parts]
+            for n, printed in figures:
+                number = printed.split()[0]  # "25,126 Somoni" breaks after the number
+                assert number in lines[n - 1], (organisation, n, printed)
+    # The docstring's arithmetic, redone from the table.
+    totals = [t for projects in PROJECTS.values() for _, t, _ in projects if t]
+    assert (len(totals), sum(map(usd, totals))) == (29, STATED_TOTALS_USD)
+    assert sum(len(projects) for projects in PROJECTS.values()) == 33
+    by_party = {
+        kind: sum(usd(p) for *_, k, p in contributions() if k == kind) for kind in (C, D, G)
+    }
+    assert by_party == BY_PARTY_USD and sum(by_party.values()) == TOTAL_USD
+    counts = Counter(kind for _, _, kind, _ in contributions())
+    assert counts == {C: 17, D: 23, G: 4}
+    as_printed = Counter()
+    for *_, printed in contributions():
+        value, currency = amount(printed)
+        as_printed[currency] += value
+    assert as_printed == AS_PRINTED
+
+
+def test_the_loader_captures_exactly_these_projects_and_contributions(client, seeded):
+    response = client.get(reverse("catalogue:project_list"), {"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    found = Counter((r["organisation"], r["stated_total_as_printed"] or None) for r in rows)
+    expected = Counter(
+        (org, total) for org, projects in PROJECTS.items() for _, total, _ in projects
+    )
+    assert found == expected
+    assert sum(Decimal(r["stated_total_usd"]) for r in rows if r["stated_total_usd"]) == (
+        STATED_TOTALS_USD
+    )
+    stored = Counter(
+        (c.project.case_study.organisation.name, c.first_line, c.party_kind, c.amount_printed)
+        for c in m.Contribution.objects.select_related("project__case_study__organisation")
+    )
+    assert stored == Counter(contributions())
+
+
+def test_home_page_counts_and_documented_funding(client, seeded):
+    content = page(client, "home")
+    assert ">25 case studies</a>" in content  # tests/test_loader.py: CASE_STUDY_REGIONS
+    assert ">33 projects</a>" in content
+    for label, figure, share in (
+        ("Community", "10,899.37", "9.8%"),
+        ("Donor", "99,347.08", "89.5%"),
+        ("Government", "725.00", "0.7%"),
+    ):
+        assert (
+            f'<th scope="row">{label}</th><td class="num">{figure}</td><td class="num">{share}</td>'
+        ) in content
+    assert '<th scope="row">Total</th><td class="num">110,971.45</td>' in content
+    assert "Includes 44 contributions with a USD amount." in content  # none left out
+    assert "(never added across currencies): 3,981.00 TJS; 109,815.00 USD." in content
+
+
+@pytest.mark.parametrize("name", ["casestudy_list", "organisation_list", "project_list"])
+def test_list_pages_total_the_stated_totals(client, seeded, name):
+    content = page(client, name)
+    assert "<strong>$188,645</strong> in US dollars" in content
+    assert "from 29 projects with a stated total." in content
+    assert "4 projects without a stated total are left out." in content
+
+
+def test_donors_page_totals_the_donor_contributions(client, seeded):
+    content = page(client, "donor_list")
+    assert "<strong>$99,347</strong> in US dollars" in content
+    assert "from 23 contributions with an amount in USD." in content
