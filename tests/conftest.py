@@ -91,3 +91,11 @@ def fast_password_hasher(request):
     settings = request.getfixturevalue("settings")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
+
+
+@pytest.fixture
+def places(db):
+    """A small tree of places (``factories.place_tree``)."""
+    from tests import factories
+
+    return factories.place_tree()

@@ -39,6 +39,26 @@ def region(**overrides) -> models.Region:
     return models.Region.objects.create(**fields)
 
 
+def place_tree() -> dict[str, models.Region]:
+    """Tajikistan › Khatlon › Khovaling › Jamoat › Village, and GBAO beside Khatlon."""
+    country = region(name="Tajikistan", slug="tajikistan", kind=models.RegionKind.COUNTRY)
+    khatlon = region(name="Khatlon", slug="khatlon", parent=country)
+    gbao = region(name="GBAO", slug="gbao", parent=country)
+    district = region(
+        name="Khovaling", slug="khovaling", kind=models.RegionKind.DISTRICT, parent=khatlon
+    )
+    jamoat = region(name="Jamoat", slug="jamoat", kind=models.RegionKind.JAMOAT, parent=district)
+    village = region(name="Village", slug="village", kind=models.RegionKind.VILLAGE, parent=jamoat)
+    return {
+        "country": country,
+        "khatlon": khatlon,
+        "gbao": gbao,
+        "district": district,
+        "jamoat": jamoat,
+        "village": village,
+    }
+
+
 def theme(**overrides) -> models.Theme:
     n = _n()
     fields = {"name": f"Theme {n}", "slug": f"theme-{n}", "terms": ["water"]}

@@ -23,23 +23,6 @@ def titles(filterset) -> set[str]:
     return {str(record) for record in filterset.qs}
 
 
-@pytest.fixture
-def places():
-    country = factories.region(name="Tajikistan", slug="tajikistan", kind=m.RegionKind.COUNTRY)
-    khatlon = factories.region(name="Khatlon", slug="khatlon", parent=country)
-    gbao = factories.region(name="GBAO", slug="gbao", parent=country)
-    district = factories.region(
-        name="Khovaling", slug="khovaling", kind=m.RegionKind.DISTRICT, parent=khatlon
-    )
-    jamoat = factories.region(
-        name="Jamoat A", slug="jamoat-a", kind=m.RegionKind.JAMOAT, parent=district
-    )
-    village = factories.region(
-        name="Village A", slug="village-a", kind=m.RegionKind.VILLAGE, parent=jamoat
-    )
-    return {"khatlon": khatlon, "gbao": gbao, "district": district, "village": village}
-
-
 def test_a_region_includes_its_districts_jamoats_and_villages(places):
     in_village = factories.case_study(title="In the village")
     in_village.places.add(places["village"])
@@ -50,7 +33,7 @@ def test_a_region_includes_its_districts_jamoats_and_villages(places):
         "In the district",
     }
     # A region page's slug works for any level of the hierarchy.
-    assert titles(CaseStudyFilterSet(params("region=jamoat-a"), m.CaseStudy.objects.all())) == {
+    assert titles(CaseStudyFilterSet(params("region=jamoat"), m.CaseStudy.objects.all())) == {
         "In the village"
     }
 

@@ -14,31 +14,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def places():
-    """Tajikistan › Khatlon › Khovaling › Jamoat › Village, and GBAO beside Khatlon."""
-    country = factories.region(name="Tajikistan", slug="tajikistan", kind=m.RegionKind.COUNTRY)
-    khatlon = factories.region(name="Khatlon", slug="khatlon", parent=country)
-    gbao = factories.region(name="GBAO", slug="gbao", parent=country)
-    district = factories.region(
-        name="Khovaling", slug="khovaling", kind=m.RegionKind.DISTRICT, parent=khatlon
-    )
-    jamoat = factories.region(
-        name="Jamoat", slug="jamoat", kind=m.RegionKind.JAMOAT, parent=district
-    )
-    village = factories.region(
-        name="Village", slug="village", kind=m.RegionKind.VILLAGE, parent=jamoat
-    )
-    return {
-        "country": country,
-        "khatlon": khatlon,
-        "gbao": gbao,
-        "district": district,
-        "jamoat": jamoat,
-        "village": village,
-    }
-
-
 def slugs(queryset) -> set[str]:
     return set(queryset.values_list("slug", flat=True))
 
