@@ -5,6 +5,7 @@ start without a secret key rather than fall back to a known one.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,19 @@ if not SECRET_KEY:
             "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development)."
         )
     SECRET_KEY = "django-insecure-development-only"  # noqa: S105 - only ever used with DEBUG on
+# A short or placeholder key (the .env.example one, Django's "django-insecure-" prefix) can be
+# guessed, and with it sessions and password-reset links forged: refuse it as firmly as none.
+# The test is Django's own (check --deploy, security.W009) plus the placeholders people copy.
+if not DEBUG and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure")
+    or any(word in SECRET_KEY.lower() for word in ("change-me", "changeme", "replace-me"))
+):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too short or a placeholder: use at least 50 random characters, "
+        "e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
@@ -59,11 +73,17 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "catalogue",
+    "ops",  # request ids, JSON logs, /healthz (docs/deploy.md)
 ]
 
 MIDDLEWARE = [
+    # First, so every response (even a redirect to https) and every log line has the request id.
+    "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML and exports after every middleware below has written the body; whitenoise
+    # above serves static files already compressed. Django's BREACH mitigation is on (4.2+).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +147,67 @@ STORAGES = {
 CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+
+# Deployment behind a proxy (docs/deploy.md): nginx or another proxy terminates TLS and
+# forwards to gunicorn. Outside debug every HTTPS protection is on unless a variable turns it
+# off, so `manage.py check --deploy --fail-level WARNING` passes with a secret key alone.
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+# The proxy says a request came over https in X-Forwarded-Proto. It must set (overwrite) that
+# header, or a client could claim https itself; turn this off if nothing sits before gunicorn.
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe over plain http on the private side; a redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG
+)
+# Preloading asks browsers to hard-code https for the domain for months, and anyone may submit a
+# domain that sends it: the operator opts in (docs/deploy.md), so its check is silenced until then.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# With persistent connections (DJANGO_CONN_MAX_AGE > 0), replace one the database dropped
+# instead of failing the next request on it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Logging: one JSON line per event on stderr (ops/logging.py), with the request's id and path;
+# errors (with their traceback), 4xx warnings and failed logins included. ADMINS also get an
+# email for each error when an SMTP server is configured.
+
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if address
+]
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"json": {"()": "ops.logging.JsonFormatter"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": LOG_LEVEL}},
+}
 
 # Project
 

@@ -93,6 +93,17 @@ def fast_password_hasher(request):
     yield
 
 
+@pytest.fixture(autouse=True)
+def plain_http(request):
+    """The test client speaks plain http; production's redirect to https is in test_deploy.py."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.SECURE_SSL_REDIRECT = False
+    yield
+
+
 @pytest.fixture
 def places(db):
     """A small tree of places (``factories.place_tree``)."""
