@@ -8,6 +8,10 @@ saturation. The page mix is found on the running site before the clock starts (r
 themes and cited source lines are read off its own pages), then drawn with fixed weights and a
 fixed seed per client, so two runs ask for the same pages in the same order. A response that is
 not 200, or a request that fails or takes longer than the timeout, counts as an error.
+
+Before the clock starts, every page of the mix is fetched once (``--no-warm-up`` skips it), as
+on a site that has been up for a while: the figures are the steady state, not the first
+minute after a restart or an edit (docs/benchmarks.md gives both).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import asyncio
 import json
 import random
 import re
+import resource
 import statistics
 import sys
 import time
@@ -112,6 +117,20 @@ class Results:
     bytes: int = 0
 
 
+async def warm_up(client: httpx.AsyncClient, pages: dict[str, list[str]]) -> int:
+    """Fetch every page of the mix once, a few at a time; how many failed."""
+    paths = list(dict.fromkeys(path for paths in pages.values() for path in paths))
+    gate = asyncio.Semaphore(4)
+
+    async def fetch(path: str) -> bool:
+        async with gate:
+            response = await client.get(path)
+            await response.aread()
+            return response.status_code == 200
+
+    return sum(not ok for ok in await asyncio.gather(*(fetch(p) for p in paths)))
+
+
 async def user(
     number: int, base_url: str, pages: dict[str, list[str]], stop: float, results: Results
 ) -> None:
@@ -179,9 +198,19 @@ async def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--no-warm-up", dest="warm_up", action="store_false", help="start the clock cold"
+    )
     args = parser.parse_args()
     async with httpx.AsyncClient(base_url=args.base_url, timeout=TIMEOUT) as client:
         pages = await discover(client)
+        if args.warm_up:
+            started = time.monotonic()
+            failed = await warm_up(client, pages)
+            print(
+                f"warm-up: {sum(map(len, pages.values()))} pages in "
+                f"{time.monotonic() - started:.1f} s, {failed} failed"
+            )
     results = Results()
     started = time.monotonic()
     stop = started + args.duration
@@ -190,13 +219,20 @@ async def main() -> int:
     )
     duration = time.monotonic() - started
     figures = summary(results, duration)
-    figures.update(clients=args.clients, duration_s=round(duration, 1))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    figures.update(
+        clients=args.clients,
+        duration_s=round(duration, 1),
+        warm_up=args.warm_up,
+        client_cpu_s=round(usage.ru_utime + usage.ru_stime, 1),
+    )
     print(
         f"{args.clients} clients, {duration:.1f} s: {figures['requests']} requests, "
         f"{figures['requests_per_s']} req/s, errors {figures['errors']}, "
         f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, p99 {figures['p99_ms']} ms, "
-        f"{figures['mb_received']} MB received"
+        f"{figures['mb_received']} MB received" + ("" if args.warm_up else " (cold start)")
     )
+    print(f"load generator: {figures['client_cpu_s']} s of CPU (warm-up included)")
     print(f"{'page':<14} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for kind, row in figures["by_kind"].items():
         print(

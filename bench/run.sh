@@ -5,6 +5,7 @@
 #
 #   bash bench/run.sh                     # creates and loads the database hamkori_bench
 #   BENCH_KEEP_DB=1 bash bench/run.sh     # reuse it as it is (skip drop, migrate and load)
+#   BENCH_COLD=1 bash bench/run.sh        # start the clock without fetching each page once first
 #   BENCH_CLIENTS=20 BENCH_DURATION=60 BENCH_WORKERS=2 BENCH_DB=hamkori_bench bash bench/run.sh
 #
 # Other variables pass through to the site (e.g. REDIS_URL, DJANGO_CONN_MAX_AGE).
@@ -60,6 +61,7 @@ done
 
 echo "gunicorn: $WORKERS sync workers on 127.0.0.1:$PORT; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$BIN/python" bench/load.py "http://127.0.0.1:$PORT" --clients "$CLIENTS" --duration "$DURATION" \
-    ${BENCH_JSON:+--json "$BENCH_JSON"}
+    ${BENCH_JSON:+--json "$BENCH_JSON"} ${BENCH_COLD:+--no-warm-up}
+echo "gunicorn workers: $(ps --ppid "$SERVER" -o times= | awk '{s += $1} END {print s}') s of CPU (warm-up included)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -s "$LOG" ]; then echo "gunicorn log: $LOG"; else rm -f "$LOG"; fi
