@@ -213,3 +213,21 @@ LOGGING = {
 
 # Where the loader reads the source documents from by default.
 HAMKORI_SEEDS_DIR = BASE_DIR / "seeds"
+
+# Cache (see docs/benchmarks.md)
+
+# Redis when REDIS_URL is set (shared by every worker), else this process's own memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Public pages are cached whole, keyed on a version that every catalogue write replaces
+# (catalogue/cache.py). On by default only with Redis: a per-process cache can't see a bump
+# made in another worker. The seconds bound what a write outside the ORM (raw SQL,
+# pg_restore) can leave stale.
+HAMKORI_PAGE_CACHE = env_bool("HAMKORI_PAGE_CACHE", default=bool(REDIS_URL))
+HAMKORI_PAGE_CACHE_SECONDS = int(os.environ.get("HAMKORI_PAGE_CACHE_SECONDS", "600"))

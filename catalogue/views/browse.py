@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from catalogue import exports
 from catalogue import search as full_text
+from catalogue.cache import cached_page
 from catalogue.filters import MAX_QUERY_LENGTH
 from catalogue.selectors import lists
 
@@ -58,6 +59,7 @@ def _deduplicated(request: HttpRequest) -> QueryDict:
 
 
 @require_safe
+@cached_page
 def casestudy_list(request: HttpRequest) -> HttpResponse:
     return _list_page(
         request, lists.case_study_list, "case-studies", "catalogue/casestudy_list.html"
@@ -65,6 +67,7 @@ def casestudy_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     return _list_page(
         request, lists.organisation_list, "organisations", "catalogue/organisation_list.html"
@@ -72,16 +75,19 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def project_list(request: HttpRequest) -> HttpResponse:
     return _list_page(request, lists.project_list, "projects", "catalogue/project_list.html")
 
 
 @require_safe
+@cached_page
 def donor_list(request: HttpRequest) -> HttpResponse:
     return _list_page(request, lists.donor_list, "donors", "catalogue/donor_list.html")
 
 
 @require_safe
+@cached_page
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     sections = lists.search_everything(q=q) if full_text.terms(q) else []

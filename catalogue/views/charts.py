@@ -7,10 +7,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from catalogue import chart_geometry
+from catalogue.cache import cached_page
 from catalogue.selectors import charts as selectors
 
 
 @require_safe
+@cached_page
 def charts(request: HttpRequest) -> HttpResponse:
     regions = selectors.region_figures()
     donors = selectors.donor_figures()
@@ -40,6 +42,7 @@ def charts(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def region_map(request: HttpRequest) -> HttpResponse:
     context = selectors.region_map_context(request.GET.get("shade"))
     return render(request, "catalogue/map.html", context)

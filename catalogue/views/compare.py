@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from catalogue.cache import cached_page
 from catalogue.compare import (
     COMPARABLES,
     MAX_ITEMS,
@@ -56,6 +57,7 @@ def compare_remove(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def compare(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in COMPARABLES:
         raise Http404

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from catalogue.cache import cached_page
 from catalogue.models import ExchangeRate, Project, SourceDocument
 from catalogue.selectors import records as selectors
 
@@ -15,6 +16,7 @@ LINE_RANGE = re.compile(r"^(\d{1,6})(?:-(\d{1,6}))?$")
 
 
 @require_safe
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "counts": selectors.catalogue_counts(),
@@ -25,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def data_quality(request: HttpRequest) -> HttpResponse:
     projects = selectors.flagged_projects()
     return render(
@@ -35,6 +38,7 @@ def data_quality(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def source_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/source_list.html", {"documents": selectors.source_list()})
 
@@ -50,6 +54,7 @@ def parse_line_range(value: str | None) -> tuple[int, int] | None:
 
 
 @require_safe
+@cached_page
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = get_object_or_404(SourceDocument, slug=slug)
     highlight = parse_line_range(request.GET.get("lines"))
@@ -59,5 +64,6 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def exchange_rates(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/exchange_rates.html", {"rates": ExchangeRate.objects.all()})

@@ -6,16 +6,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from catalogue.cache import cached_page
 from catalogue.selectors import records as selectors
 
 
 @require_safe
+@cached_page
 def casestudy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case_study = get_object_or_404(selectors.case_study_detail(), slug=slug)
     return render(request, "catalogue/casestudy_detail.html", {"case_study": case_study})
 
 
 @require_safe
+@cached_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(selectors.organisation_detail(), slug=slug)
     context = {
@@ -28,12 +31,14 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_object_or_404(selectors.project_detail(), slug=slug)
     return render(request, "catalogue/project_detail.html", {"project": project})
 
 
 @require_safe
+@cached_page
 def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     donor = get_object_or_404(selectors.donor_detail(), slug=slug)
     context = {
@@ -45,11 +50,13 @@ def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def region_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/region_list.html", {"regions": selectors.region_list()})
 
 
 @require_safe
+@cached_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(selectors.region_detail(), slug=slug)
     contents = selectors.region_contents(region)
@@ -64,6 +71,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def vocabulary_list(request: HttpRequest) -> HttpResponse:
     themes, collaboration_types = selectors.vocabularies()
     context = {"themes": themes, "collaboration_types": collaboration_types}
@@ -71,12 +79,14 @@ def vocabulary_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(selectors.theme_detail(), slug=slug)
     return render(request, "catalogue/term_detail.html", {"term": theme})
 
 
 @require_safe
+@cached_page
 def collaborationtype_detail(request: HttpRequest, slug: str) -> HttpResponse:
     term = get_object_or_404(selectors.collaboration_type_detail(), slug=slug)
     return render(request, "catalogue/term_detail.html", {"term": term})
