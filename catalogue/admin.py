@@ -3,7 +3,9 @@ autocomplete, and provenance shown read-only so edits never lose where a record 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -34,8 +36,64 @@ class CatalogueAdmin(ProvenanceMixin, SimpleHistoryAdmin):
     show_full_result_count = False  # no extra COUNT(*) on large, filtered changelists
 
 
+class ContributionForm(forms.ModelForm):
+    """A part larger than its project's stated total (same currency) needs a tick to be saved.
+
+    Such a part is also flagged (``part_exceeds_total``) wherever the project's flags show.
+    """
+
+    confirm_exceeds_total = forms.BooleanField(
+        label=_("larger than the total: confirmed"),
+        required=False,
+        help_text=_(
+            "Tick only if the source really states a part larger than the project's total."
+        ),
+    )
+
+    # Set by ContributionFormSet: the project as being edited on the same page.
+    edited_project: models.Project | None = None
+
+    class Meta:
+        model = models.Contribution
+        # The admin passes its own field list; these are the ones the rule reads.
+        fields = ("project", "amount", "currency")
+
+    def clean(self):
+        cleaned = super().clean()
+        project = self.edited_project or cleaned.get("project")
+        if project is None or cleaned.get("amount") is None:
+            return cleaned
+        part = models.Contribution(amount=cleaned["amount"], currency=cleaned.get("currency"))
+        if part.exceeds_total(project) and not cleaned.get("confirm_exceeds_total"):
+            raise forms.ValidationError(
+                _(
+                    "This part (%(amount)s %(currency)s) is larger than the project's stated "
+                    "total (%(total)s %(currency)s). Correct it, or tick "
+                    "\u201clarger than the total: confirmed\u201d if the source says so."
+                ),
+                code="exceeds_total",
+                params={
+                    "amount": cleaned["amount"],
+                    "currency": cleaned.get("currency"),
+                    "total": project.total_amount,
+                },
+            )
+        return cleaned
+
+
+class ContributionFormSet(BaseInlineFormSet):
+    """Checks each part against the total as posted on the same page, not as stored."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.edited_project = self.instance
+        return form
+
+
 class ContributionInline(admin.TabularInline):
     model = models.Contribution
+    form = ContributionForm
+    formset = ContributionFormSet
     extra = 0
     fields = (
         "sequence",
@@ -50,6 +108,7 @@ class ContributionInline(admin.TabularInline):
         "exchange_rate",
         "first_line",
         "last_line",
+        "confirm_exceeds_total",
     )
     readonly_fields = ("amount_usd", "exchange_rate", "first_line", "last_line")
     autocomplete_fields = ("donor", "organisation")
@@ -242,6 +301,19 @@ class ProjectAdmin(CatalogueAdmin):
 
 @admin.register(models.Contribution)
 class ContributionAdmin(CatalogueAdmin):
+    form = ContributionForm
+    fields = (
+        "project",
+        "sequence",
+        "party_kind",
+        "party_name",
+        "donor",
+        "organisation",
+        ("amount", "currency", "amount_printed"),
+        "confirm_exceeds_total",
+        ("amount_usd", "exchange_rate"),
+        *PROVENANCE_FIELDS,
+    )
     list_display = ("project", "party_name", "party_kind", "amount", "currency", "amount_usd")
     list_filter = ("party_kind", "currency")
     list_select_related = ("project",)
