@@ -31,6 +31,32 @@ class ProvenanceMixin:
         return (*super().get_readonly_fields(request, obj), *PROVENANCE_FIELDS)
 
 
+class OneHistoryRowPerEdit:
+    """An admin edit leaves one history row, written after the many-to-many fields and the
+    inlines are saved, so the row holds the record's fields *and* its places or themes as
+    edited (and the row before it the old ones). Without this, saving the form writes a row
+    with the old many-to-many values, then every ``set()`` writes another.
+
+    Adding a record keeps django-simple-history's own rows ("+", then "~" for its places).
+    """
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        self.after_related_saved(obj)
+        if change:
+            del obj.skip_history_when_saving
+            obj.save()
+
+    def after_related_saved(self, obj) -> None:
+        """Writes that follow from the edit, recorded in the same history row."""
+
+
 class CatalogueAdmin(ProvenanceMixin, SimpleHistoryAdmin):
     list_per_page = 50
     show_full_result_count = False  # no extra COUNT(*) on large, filtered changelists
@@ -168,7 +194,7 @@ class HeadlineFigureInline(admin.TabularInline):
 
 
 @admin.register(models.SourceDocument)
-class SourceDocumentAdmin(admin.ModelAdmin):
+class SourceDocumentAdmin(SimpleHistoryAdmin):
     list_display = ("file_name", "title", "publisher", "year", "kind", "line_count")
     list_filter = ("kind", "language")
     search_fields = ("file_name", "title", "publisher")
@@ -195,7 +221,7 @@ class VocabularyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(CatalogueAdmin):
+class OrganisationAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
     list_display = ("name", "short_name", "kind", "region", "registration")
     list_filter = ("kind", "registration", "region")
     list_select_related = ("region",)
@@ -234,7 +260,7 @@ class DonorAdmin(CatalogueAdmin):
 
 
 @admin.register(models.CaseStudy)
-class CaseStudyAdmin(CatalogueAdmin):
+class CaseStudyAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
     list_display = ("number", "title", "organisation", "region", "district")
     list_display_links = ("number", "title")
     list_filter = ("region", "themes", "collaboration_types")
@@ -258,7 +284,7 @@ class CaseStudyAdmin(CatalogueAdmin):
 
 
 @admin.register(models.Project)
-class ProjectAdmin(CatalogueAdmin):
+class ProjectAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
     list_display = ("title", "organisation", "case_study", "total_printed", "total_currency")
     list_filter = ("total_currency", "case_study__region", "themes")
     list_select_related = ("organisation", "case_study")
@@ -294,9 +320,8 @@ class ProjectAdmin(CatalogueAdmin):
         ProvenanceMixin.provenance_fieldset,
     )
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.refresh_usd(form.instance)
+    def after_related_saved(self, obj) -> None:
+        services.refresh_usd(obj)
 
 
 @admin.register(models.Contribution)
@@ -352,14 +377,19 @@ class HeadlineFigureAdmin(CatalogueAdmin):
 
 
 @admin.register(models.ExchangeRate)
-class ExchangeRateAdmin(admin.ModelAdmin):
+class ExchangeRateAdmin(SimpleHistoryAdmin):
     list_display = ("year", "currency", "units_per_usd", "source")
     list_filter = ("currency",)
     search_fields = ("year", "source")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Every USD amount computed from this rate follows it (each change kept in history).
+        services.refresh_usd_for_rate(obj)
+
 
 @admin.register(models.CaseStudyTheme, models.CaseStudyCollaboration, models.OrganisationTheme)
-class TaggingAdmin(admin.ModelAdmin):
+class TaggingAdmin(SimpleHistoryAdmin):
     """Tags are usually edited inline on their record; this lists every assignment and why."""
 
     list_display = ("__str__", "matched_terms")

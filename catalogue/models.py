@@ -154,6 +154,8 @@ class SourceDocument(Imported):
     line_count = models.PositiveIntegerField(_("lines"))
     imported_at = models.DateTimeField(_("imported at"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["file_name"]
         verbose_name = _("source document")
@@ -428,7 +430,8 @@ class Organisation(Sourced):
     themes = models.ManyToManyField(Theme, through="OrganisationTheme", blank=True)
 
     objects = OrganisationQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Places are kept with each history row; tags have their own history (OrganisationTheme).
+    history = HistoricalRecords(m2m_fields=[regions_active])
 
     class Meta:
         ordering = ["name"]
@@ -564,7 +567,8 @@ class CaseStudy(Sourced):
     )
 
     objects = CaseStudyQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Places are kept with each history row; donors and tags have their own history.
+    history = HistoricalRecords(m2m_fields=[places])
 
     SECTION_FIELDS = (
         "summary",
@@ -609,6 +613,8 @@ class Tagging(models.Model):
     tag_field: ClassVar[str]
 
     matched_terms = models.JSONField(_("matched words"), default=list, blank=True)
+
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -668,6 +674,8 @@ class CaseStudyDonor(Sourced):
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE)
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("donor of a case study")
@@ -809,7 +817,7 @@ class Project(Sourced):
     )
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[places, themes])
 
     class Meta:
         ordering = ["case_study__number", "sequence", "title"]
@@ -864,6 +872,8 @@ class ExchangeRate(Imported):
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     units_per_usd = models.DecimalField(_("units per US dollar"), max_digits=12, decimal_places=6)
     source = models.TextField(_("source"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["currency", "year"]
