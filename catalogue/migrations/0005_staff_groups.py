@@ -36,9 +36,12 @@ def create_staff_groups(apps, schema_editor=None):
     # Permissions are normally created after all migrations ran (post_migrate): make sure
     # they exist now, on a fresh database too.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # A migration's app configs have no models module, and create_permissions skips
+        # those; put back what was there (the tests call this with the real registry).
+        previous = app_config.models_module
+        app_config.models_module = previous or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in GROUPS.items():
