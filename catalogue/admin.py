@@ -40,8 +40,14 @@ class OneHistoryRowPerEdit:
     Adding a record keeps django-simple-history's own rows ("+", then "~" for its places).
     """
 
+    def changeform_view(self, request, *args, **kwargs):
+        # Only the change form calls save_related; reverting from the history page does not,
+        # and keeps django-simple-history's own rows.
+        request.one_history_row = True
+        return super().changeform_view(request, *args, **kwargs)
+
     def save_model(self, request, obj, form, change):
-        if change:
+        if change and getattr(request, "one_history_row", False):
             obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
 
@@ -49,7 +55,7 @@ class OneHistoryRowPerEdit:
         super().save_related(request, form, formsets, change)
         obj = form.instance
         self.after_related_saved(obj)
-        if change:
+        if hasattr(obj, "skip_history_when_saving"):
             del obj.skip_history_when_saving
             obj.save()
 

@@ -158,3 +158,21 @@ def test_a_second_load_writes_no_history_row_anywhere():
     call_command("load_seeds", str(SMALL), stdout=out)
     assert "Nothing changed" in out.getvalue()
     assert {model.__name__: model.objects.count() for model in history_models()} == before
+
+
+def test_reverting_a_project_restores_its_themes_and_leaves_history(admin_client):
+    water, health = factories.theme(name="Water"), factories.theme(name="Health")
+    project = factories.project()
+    project.themes.set([water])
+    url = reverse("admin:catalogue_project_change", args=[project.pk])
+    assert admin_client.post(url, project_form(project, [health])).status_code == 302
+    with_water = project.history.all()[1]
+    rows_before = project.history.count()
+    revert_url = reverse(
+        "admin:catalogue_project_simple_history", args=[project.pk, with_water.history_id]
+    )
+    response = admin_client.post(revert_url, project_form(project, [water]))
+    assert response.status_code == 302, response.content[:3000]
+    assert list(project.themes.all()) == [water]
+    assert project.history.count() > rows_before
+    assert [t.theme_id for t in project.history.first().themes.all()] == [water.pk]

@@ -38,7 +38,7 @@ def create_staff_groups(apps, schema_editor=None):
     for app_config in apps.get_app_configs():
         # A migration's app configs have no models module, and create_permissions skips
         # those; put back what was there (the tests call this with the real registry).
-        previous = app_config.models_module
+        previous = getattr(app_config, "models_module", None)
         app_config.models_module = previous or True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = previous
