@@ -5,7 +5,6 @@ start without a secret key rather than fall back to a known one.
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -157,7 +156,7 @@ AUTHENTICATION_BACKENDS = [
 # Locked out after this many failures per user name, and separately per address, until the
 # cool-off has passed since the last failure; a successful login resets the count.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_COOLOFF_TIME = int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30")) / 60  # float: hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # The client's address: REMOTE_ADDR, or X-Forwarded-For only behind as many trusted proxies.
