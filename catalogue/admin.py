@@ -3,7 +3,9 @@ autocomplete, and provenance shown read-only so edits never lose where a record 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -29,13 +31,101 @@ class ProvenanceMixin:
         return (*super().get_readonly_fields(request, obj), *PROVENANCE_FIELDS)
 
 
+class OneHistoryRowPerEdit:
+    """An admin edit leaves one history row, written after the many-to-many fields and the
+    inlines are saved, so the row holds the record's fields *and* its places or themes as
+    edited (and the row before it the old ones). Without this, saving the form writes a row
+    with the old many-to-many values, then every ``set()`` writes another.
+
+    Adding a record keeps django-simple-history's own rows ("+", then "~" for its places).
+    """
+
+    def changeform_view(self, request, *args, **kwargs):
+        # Only the change form calls save_related; reverting from the history page does not,
+        # and keeps django-simple-history's own rows.
+        request.one_history_row = True
+        return super().changeform_view(request, *args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change and getattr(request, "one_history_row", False):
+            obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        self.after_related_saved(obj)
+        if hasattr(obj, "skip_history_when_saving"):
+            del obj.skip_history_when_saving
+            obj.save()
+
+    def after_related_saved(self, obj) -> None:
+        """Writes that follow from the edit, recorded in the same history row."""
+
+
 class CatalogueAdmin(ProvenanceMixin, SimpleHistoryAdmin):
     list_per_page = 50
     show_full_result_count = False  # no extra COUNT(*) on large, filtered changelists
 
 
+class ContributionForm(forms.ModelForm):
+    """A part larger than its project's stated total (same currency) needs a tick to be saved.
+
+    Such a part is also flagged (``part_exceeds_total``) wherever the project's flags show.
+    """
+
+    confirm_exceeds_total = forms.BooleanField(
+        label=_("larger than the total: confirmed"),
+        required=False,
+        help_text=_(
+            "Tick only if the source really states a part larger than the project's total."
+        ),
+    )
+
+    # Set by ContributionFormSet: the project as being edited on the same page.
+    edited_project: models.Project | None = None
+
+    class Meta:
+        model = models.Contribution
+        # The admin passes its own field list; these are the ones the rule reads.
+        fields = ("project", "amount", "currency")
+
+    def clean(self):
+        cleaned = super().clean()
+        project = self.edited_project or cleaned.get("project")
+        if project is None or cleaned.get("amount") is None:
+            return cleaned
+        part = models.Contribution(amount=cleaned["amount"], currency=cleaned.get("currency"))
+        if part.exceeds_total(project) and not cleaned.get("confirm_exceeds_total"):
+            raise forms.ValidationError(
+                _(
+                    "This part (%(amount)s %(currency)s) is larger than the project's stated "
+                    "total (%(total)s %(currency)s). Correct it, or tick "
+                    "\u201clarger than the total: confirmed\u201d if the source says so."
+                ),
+                code="exceeds_total",
+                params={
+                    "amount": cleaned["amount"],
+                    "currency": cleaned.get("currency"),
+                    "total": project.total_amount,
+                },
+            )
+        return cleaned
+
+
+class ContributionFormSet(BaseInlineFormSet):
+    """Checks each part against the total as posted on the same page, not as stored."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.edited_project = self.instance
+        return form
+
+
 class ContributionInline(admin.TabularInline):
     model = models.Contribution
+    form = ContributionForm
+    formset = ContributionFormSet
     extra = 0
     fields = (
         "sequence",
@@ -50,6 +140,7 @@ class ContributionInline(admin.TabularInline):
         "exchange_rate",
         "first_line",
         "last_line",
+        "confirm_exceeds_total",
     )
     readonly_fields = ("amount_usd", "exchange_rate", "first_line", "last_line")
     autocomplete_fields = ("donor", "organisation")
@@ -109,7 +200,7 @@ class HeadlineFigureInline(admin.TabularInline):
 
 
 @admin.register(models.SourceDocument)
-class SourceDocumentAdmin(admin.ModelAdmin):
+class SourceDocumentAdmin(SimpleHistoryAdmin):
     list_display = ("file_name", "title", "publisher", "year", "kind", "line_count")
     list_filter = ("kind", "language")
     search_fields = ("file_name", "title", "publisher")
@@ -136,7 +227,7 @@ class VocabularyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(CatalogueAdmin):
+class OrganisationAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
     list_display = ("name", "short_name", "kind", "region", "registration")
     list_filter = ("kind", "registration", "region")
     list_select_related = ("region",)
@@ -175,7 +266,7 @@ class DonorAdmin(CatalogueAdmin):
 
 
 @admin.register(models.CaseStudy)
-class CaseStudyAdmin(CatalogueAdmin):
+class CaseStudyAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
     list_display = ("number", "title", "organisation", "region", "district")
     list_display_links = ("number", "title")
     list_filter = ("region", "themes", "collaboration_types")
@@ -199,7 +290,7 @@ class CaseStudyAdmin(CatalogueAdmin):
 
 
 @admin.register(models.Project)
-class ProjectAdmin(CatalogueAdmin):
+class ProjectAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
     list_display = ("title", "organisation", "case_study", "total_printed", "total_currency")
     list_filter = ("total_currency", "case_study__region", "themes")
     list_select_related = ("organisation", "case_study")
@@ -235,13 +326,25 @@ class ProjectAdmin(CatalogueAdmin):
         ProvenanceMixin.provenance_fieldset,
     )
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.refresh_usd(form.instance)
+    def after_related_saved(self, obj) -> None:
+        services.refresh_usd(obj)
 
 
 @admin.register(models.Contribution)
 class ContributionAdmin(CatalogueAdmin):
+    form = ContributionForm
+    fields = (
+        "project",
+        "sequence",
+        "party_kind",
+        "party_name",
+        "donor",
+        "organisation",
+        ("amount", "currency", "amount_printed"),
+        "confirm_exceeds_total",
+        ("amount_usd", "exchange_rate"),
+        *PROVENANCE_FIELDS,
+    )
     list_display = ("project", "party_name", "party_kind", "amount", "currency", "amount_usd")
     list_filter = ("party_kind", "currency")
     list_select_related = ("project",)
@@ -280,14 +383,19 @@ class HeadlineFigureAdmin(CatalogueAdmin):
 
 
 @admin.register(models.ExchangeRate)
-class ExchangeRateAdmin(admin.ModelAdmin):
+class ExchangeRateAdmin(SimpleHistoryAdmin):
     list_display = ("year", "currency", "units_per_usd", "source")
     list_filter = ("currency",)
     search_fields = ("year", "source")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Every USD amount computed from this rate follows it (each change kept in history).
+        services.refresh_usd_for_rate(obj)
+
 
 @admin.register(models.CaseStudyTheme, models.CaseStudyCollaboration, models.OrganisationTheme)
-class TaggingAdmin(admin.ModelAdmin):
+class TaggingAdmin(SimpleHistoryAdmin):
     """Tags are usually edited inline on their record; this lists every assignment and why."""
 
     list_display = ("__str__", "matched_terms")

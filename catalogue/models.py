@@ -10,8 +10,11 @@ are the core's vocabulary (``catalogue.core.vocabulary``), turned into choices h
 
 from __future__ import annotations
 
+import datetime
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -74,6 +77,36 @@ def coordinate_checks(model: str) -> list[models.CheckConstraint]:
     ]
 
 
+# Years: the database holds a fixed, generous range (a CHECK must be static); forms and
+# full_clean() hold the tighter rule, "no later than ten years from today".
+YEAR_MIN = 1900
+YEAR_MAX_IN_DATABASE = 2100
+YEARS_AHEAD = 10
+
+
+def validate_year_not_far_ahead(value: int | None) -> None:
+    """A year at most ``YEARS_AHEAD`` years after the current one."""
+    latest = datetime.date.today().year + YEARS_AHEAD
+    if value is not None and value > latest:
+        raise ValidationError(
+            _("%(value)s is too far ahead: a year must be %(latest)s or earlier."),
+            code="year_too_far_ahead",
+            params={"value": value, "latest": latest},
+        )
+
+
+YEAR_VALIDATORS = [MinValueValidator(YEAR_MIN), validate_year_not_far_ahead]
+
+
+def year_check(field: str, model: str) -> models.CheckConstraint:
+    """A year (when given) lies in 1900..2100; the validators narrow the upper bound."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__gte": YEAR_MIN, f"{field}__lte": YEAR_MAX_IN_DATABASE}),
+        name=f"{model}_{field}_in_range",
+    )
+
+
 def choices_of(vocabulary: type[Vocabulary]) -> type[models.TextChoices]:
     """Django choices for one of the core's vocabularies: same values, labels translated."""
     return models.TextChoices(
@@ -111,7 +144,9 @@ class SourceDocument(Imported):
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     language = models.CharField(_("language"), max_length=8, default="en")
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     checksum = models.CharField(_("SHA-256"), max_length=64)
@@ -119,11 +154,16 @@ class SourceDocument(Imported):
     line_count = models.PositiveIntegerField(_("lines"))
     imported_at = models.DateTimeField(_("imported at"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["file_name"]
         verbose_name = _("source document")
         verbose_name_plural = _("source documents")
-        constraints = [choices_check("kind", DocumentKind, "sourcedocument_kind_valid")]
+        constraints = [
+            choices_check("kind", DocumentKind, "sourcedocument_kind_valid"),
+            year_check("year", "sourcedocument"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.file_name
@@ -350,7 +390,9 @@ class Organisation(Sourced):
         related_name="active_organisations",
         verbose_name=_("works in"),
     )
-    founded_year = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founded (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     founded_month = models.PositiveSmallIntegerField(_("founded (month)"), null=True, blank=True)
     founded_day = models.PositiveSmallIntegerField(_("founded (day)"), null=True, blank=True)
     registration = models.CharField(
@@ -360,7 +402,7 @@ class Organisation(Sourced):
         default=RegistrationStatus.UNKNOWN,
     )
     registered_year = models.PositiveSmallIntegerField(
-        _("registered (year)"), null=True, blank=True
+        _("registered (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
     registered_month = models.PositiveSmallIntegerField(
         _("registered (month)"), null=True, blank=True
@@ -388,7 +430,8 @@ class Organisation(Sourced):
     themes = models.ManyToManyField(Theme, through="OrganisationTheme", blank=True)
 
     objects = OrganisationQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Places are kept with each history row; tags have their own history (OrganisationTheme).
+    history = HistoricalRecords(m2m_fields=[regions_active])
 
     class Meta:
         ordering = ["name"]
@@ -405,6 +448,8 @@ class Organisation(Sourced):
                 name="organisation_registered_date_needs_registration",
             ),
             *coordinate_checks("organisation"),
+            year_check("founded_year", "organisation"),
+            year_check("registered_year", "organisation"),
         ]
 
     def __str__(self) -> str:
@@ -522,7 +567,8 @@ class CaseStudy(Sourced):
     )
 
     objects = CaseStudyQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Places are kept with each history row; donors and tags have their own history.
+    history = HistoricalRecords(m2m_fields=[places])
 
     SECTION_FIELDS = (
         "summary",
@@ -567,6 +613,8 @@ class Tagging(models.Model):
     tag_field: ClassVar[str]
 
     matched_terms = models.JSONField(_("matched words"), default=list, blank=True)
+
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -626,6 +674,8 @@ class CaseStudyDonor(Sourced):
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE)
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("donor of a case study")
@@ -735,8 +785,12 @@ class Project(Sourced):
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="projects", verbose_name=_("themes")
     )
-    start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     beneficiaries = models.CharField(_("beneficiaries (as stated)"), max_length=300, blank=True)
     total_amount = models.DecimalField(
         _("stated total"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -763,7 +817,7 @@ class Project(Sourced):
     )
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[places, themes])
 
     class Meta:
         ordering = ["case_study__number", "sequence", "title"]
@@ -790,6 +844,8 @@ class Project(Sourced):
                 | Q(end_year__gte=models.F("start_year")),
                 name="project_years_ordered",
             ),
+            year_check("start_year", "project"),
+            year_check("end_year", "project"),
             models.UniqueConstraint(
                 fields=["case_study", "sequence"], name="project_unique_sequence_per_case"
             ),
@@ -812,10 +868,12 @@ class Project(Sourced):
 class ExchangeRate(Imported):
     """An annual average rate, in units of a currency per US dollar, with its source."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     units_per_usd = models.DecimalField(_("units per US dollar"), max_digits=12, decimal_places=6)
     source = models.TextField(_("source"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["currency", "year"]
@@ -825,6 +883,7 @@ class ExchangeRate(Imported):
             models.UniqueConstraint(fields=["currency", "year"], name="exchangerate_unique_year"),
             models.CheckConstraint(condition=Q(units_per_usd__gt=0), name="exchangerate_positive"),
             choices_check("currency", Currency, "exchangerate_currency_valid"),
+            year_check("year", "exchangerate"),
         ]
 
     def __str__(self) -> str:
@@ -941,6 +1000,19 @@ class Contribution(Sourced):
 
     def get_absolute_url(self) -> str:
         return self.project.get_absolute_url() + f"#contribution-{self.pk}"
+
+    def exceeds_total(self, project: Project | None = None) -> bool:
+        """Larger than its project's stated total in the same currency: never right as a part.
+
+        ``project`` is the project as being edited (the admin passes its unsaved values).
+        """
+        project = project or self.project
+        return (
+            project.total_amount is not None
+            and self.amount is not None
+            and self.currency == project.total_currency
+            and self.amount > project.total_amount
+        )
 
     @property
     def is_converted(self) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Q
+
 from catalogue.core import rates
 from catalogue.models import Currency, ExchangeRate, Project
 
@@ -26,6 +28,27 @@ def usd_value(amount: Decimal | None, currency: str, rates_of_year: dict[str, Ex
     if rate is None:
         return None, None
     return rates.convert(amount, rate.units_per_usd), rate
+
+
+def refresh_usd_for_rate(rate: ExchangeRate) -> int:
+    """Recompute every USD amount that used ``rate`` or would use it now (same currency and
+    year), after staff corrected or added it; returns the number of projects looked at.
+
+    Each changed row is saved, so the correction shows in the projects' and contributions'
+    history too.
+    """
+    linked = set(
+        Project.objects.filter(
+            Q(total_exchange_rate=rate) | Q(contributions__exchange_rate=rate)
+        ).values_list("pk", flat=True)
+    )
+    candidates = Project.objects.filter(
+        Q(pk__in=linked) | Q(start_year=rate.year) | Q(start_year__isnull=True)
+    ).select_related("source_document")
+    projects = [p for p in candidates if p.pk in linked or rate_year(p) == rate.year]
+    for project in projects:
+        refresh_usd(project)
+    return len(projects)
 
 
 def refresh_usd(project: Project) -> None:

@@ -63,7 +63,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "catalogue.accounts.StaffAdminConfig",  # django.contrib.admin; see "Staff accounts" below
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -231,3 +231,33 @@ CACHES = {
 # pg_restore) can leave stale.
 HAMKORI_PAGE_CACHE = env_bool("HAMKORI_PAGE_CACHE", default=bool(REDIS_URL))
 HAMKORI_PAGE_CACHE_SECONDS = int(os.environ.get("HAMKORI_PAGE_CACHE_SECONDS", "600"))
+
+# Staff accounts (docs/operations.md, "Staff accounts"): passwords that can't be guessed, a
+# lockout after repeated failed logins (django-axes), and an admin that shows nothing to staff
+# without a permission (catalogue.accounts.StaffAdminSite, installed in INSTALLED_APPS above).
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as django-axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locked out after this many failures per user name, and separately per address, until the
+# cool-off has passed since the last failure; a successful login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30")) / 60  # float: hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, or X-Forwarded-For only behind as many trusted proxies.
+AXES_CLIENT_IP_CALLABLE = "catalogue.accounts.client_ip"
+HAMKORI_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))

@@ -76,6 +76,11 @@ def _d(n: int | str) -> Decimal:
         ((_d(2006), "TJS"), [(_d(144), "USD"), (_d(440), "USD")], ["mixed_currencies"]),
         ((_d(10), "USD"), [(_d(5), "USD"), (_d(5), "TJS")], ["mixed_currencies"]),
         ((_d(435), "USD"), [], ["total_without_breakdown"]),
+        (
+            (_d(965), "USD"),
+            [(_d(99_999_999), "USD")],
+            ["parts_do_not_add_up", "part_exceeds_total"],
+        ),
         (None, [(_d(391), "USD")], ["parts_without_total"]),
         (None, [], []),
         ((_d(1230), TJS), [(_d(414), TJS), (_d(816), TJS)], []),  # Currency or str alike
@@ -92,6 +97,7 @@ def test_flag_labels_are_english_sentences() -> None:
         "mixed_currencies",
         "total_without_breakdown",
         "parts_without_total",
+        "part_exceeds_total",
     }
     assert all(label.endswith(".") for label in FLAG_LABELS.values())
 

@@ -18,6 +18,7 @@ FLAG_LABELS: dict[str, str] = {
     "mixed_currencies": gettext_noop("The total and its parts are stated in different currencies."),
     "total_without_breakdown": gettext_noop("A total is stated, but not who paid it."),
     "parts_without_total": gettext_noop("Contributions are stated, but no total."),
+    "part_exceeds_total": gettext_noop("One part alone is larger than the stated total."),
 }
 
 Amount = tuple[Decimal, str]  # (amount, currency code) as printed
@@ -33,6 +34,9 @@ def funding_flags(total: Amount | None, parts: Iterable[Amount]) -> list[str]:
     currencies = {str(total[1])} | {currency for _, currency in parts}
     if len(currencies) > 1:
         return ["mixed_currencies"]
+    flags = []
     if sum((amount for amount, _ in parts), Decimal(0)) != total[0]:
-        return ["parts_do_not_add_up"]
-    return []
+        flags.append("parts_do_not_add_up")
+    if any(amount > total[0] for amount, _ in parts):
+        flags.append("part_exceeds_total")
+    return flags
