@@ -132,3 +132,14 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 # Where the loader reads the source documents from by default.
 HAMKORI_SEEDS_DIR = BASE_DIR / "seeds"
+
+# Bad input (docs/loading.md, "Bad input"): a NUL or other control character anywhere in a
+# request answers 400 before any view runs (PostgreSQL refuses NUL in text). Inserted here,
+# right after the security middleware, so this block stays apart from the MIDDLEWARE list.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "catalogue.middleware.RejectControlCharactersMiddleware",
+)
+# The largest source file load_seeds reads, in bytes (the book is 160 KB); a larger one is
+# refused before it is read.
+HAMKORI_MAX_SOURCE_BYTES = int(os.environ.get("HAMKORI_MAX_SOURCE_BYTES", 5 * 1024 * 1024))
