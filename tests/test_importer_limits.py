@@ -1,4 +1,4 @@
-"""The importer's limits: file size, line length, symbolic links, linear parsing, one load at a time."""
+"""The importer's limits: file size, line length, symbolic links, linear parsing, one load."""
 
 from __future__ import annotations
 
@@ -70,9 +70,7 @@ def test_the_default_cap_is_far_above_the_book():
 def test_a_line_too_long_to_parse_is_refused_with_its_number(tmp_path):
     long = tmp_path / "long.txt"
     long.write_text("Title\n" + "." * (MAX_LINE_CHARS + 1) + "\n")
-    assert (
-        one_line_error(long) == "long.txt:2: a line of 4,001 characters (at most 4,000 are read)"
-    )
+    assert one_line_error(long) == "long.txt:2: a line of 4,001 characters (at most 4,000 are read)"
 
 
 def test_a_one_megabyte_single_line_is_refused_in_under_a_second(tmp_path):
