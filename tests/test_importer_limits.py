@@ -14,6 +14,7 @@ from django.db import connection
 from catalogue import models as m
 from catalogue.importers import loader
 from catalogue.importers.book import looks_like_book, parse_toc
+from catalogue.importers.funding import extract_projects
 from catalogue.importers.records import ParseError
 from catalogue.importers.sources import MAX_LINE_CHARS, read_documents, read_source
 
@@ -97,6 +98,16 @@ def test_the_table_of_contents_reader_is_linear_in_line_length(leader):
     started = time.perf_counter()
     assert not looks_like_book(book)
     assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("unit", ["$1 ", "1 Somoni ", "the contribution of MSDSP was $1; "])
+def test_many_amounts_in_one_paragraph_are_read_in_linear_time(unit):
+    """Each amount of a paragraph is a project; each used to search the whole paragraph again
+    and the text before it unbounded (a 4,000-character line of "$1 " took 8 s)."""
+    line = (unit * (MAX_LINE_CHARS // len(unit) + 1))[:MAX_LINE_CHARS]
+    started = time.perf_counter()
+    projects = extract_projects((line, line), 1)
+    assert projects and time.perf_counter() - started < 1
 
 
 @pytest.mark.django_db
