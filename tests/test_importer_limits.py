@@ -1,4 +1,8 @@
-"""The importer's limits: file size, line length, symbolic links, linear parsing, one load."""
+"""The importer's limits: file size, line length, symbolic links, linear parsing, one load.
+
+Times are CPU times (``time.process_time``), so a busy machine running other suites does not
+make them fail.
+"""
 
 from __future__ import annotations
 
@@ -56,10 +60,10 @@ def test_the_size_cap_stops_reading_a_sparse_200_mb_file_at_once(tmp_path):
     big = tmp_path / "huge.txt"
     with big.open("wb") as file:
         file.truncate(200 * MEGABYTE)  # sparse: no disk used
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ParseError, match=r"huge.txt: 200.0 MB, larger than the 5.0 MB"):
         read_source(big)
-    assert time.perf_counter() - started < 0.1
+    assert time.process_time() - started < 0.1
 
 
 def test_the_default_cap_is_far_above_the_book():
@@ -78,10 +82,10 @@ def test_a_one_megabyte_single_line_is_refused_in_under_a_second(tmp_path):
     for content in ("." * MEGABYTE, "$1 " * (MEGABYTE // 3), "1" * MEGABYTE, "word " * 200_000):
         single = tmp_path / "single.txt"
         single.write_text(content)
-        started = time.perf_counter()
+        started = time.process_time()
         with pytest.raises(ParseError, match="single.txt:1: a line of"):
             read_documents([single])
-        assert time.perf_counter() - started < 1
+        assert time.process_time() - started < 1
 
 
 @pytest.mark.parametrize("leader", ["." * MEGABYTE, "…" * MEGABYTE, ". " * (MEGABYTE // 2)])
@@ -91,13 +95,13 @@ def test_the_table_of_contents_reader_is_linear_in_line_length(leader):
     heading = BOOK.index("TABLE OF CONTENTS")
     book = BOOK[:heading] + "TABLE OF CONTENTS\n" + leader + "\n"
     for line in (leader, "Title" + leader + "7", "Title" + leader + "x", leader + "1234"):
-        started = time.perf_counter()
+        started = time.process_time()
         with contextlib.suppress(ParseError):  # the entry line may be read or refused
             parse_toc(("TABLE OF CONTENTS", "Khatlon", "VO Beta", line))
-        assert time.perf_counter() - started < 1, line[:20]
-    started = time.perf_counter()
+        assert time.process_time() - started < 1, line[:20]
+    started = time.process_time()
     assert not looks_like_book(book)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
 
 
 @pytest.mark.parametrize("unit", ["$1 ", "1 Somoni ", "the contribution of MSDSP was $1; "])
@@ -105,9 +109,9 @@ def test_many_amounts_in_one_paragraph_are_read_in_linear_time(unit):
     """Each amount of a paragraph is a project; each used to search the whole paragraph again
     and the text before it unbounded (a 4,000-character line of "$1 " took 8 s)."""
     line = (unit * (MAX_LINE_CHARS // len(unit) + 1))[:MAX_LINE_CHARS]
-    started = time.perf_counter()
+    started = time.process_time()
     projects = extract_projects((line, line), 1)
-    assert projects and time.perf_counter() - started < 1
+    assert projects and time.process_time() - started < 1
 
 
 @pytest.mark.django_db
