@@ -80,6 +80,9 @@ MIDDLEWARE = [
     # First, so every response (even a redirect to https) and every log line has the request id.
     "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A NUL or other control character anywhere in a request answers 400 before any view
+    # runs (PostgreSQL refuses NUL in text; docs/site.md).
+    "catalogue.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and exports after every middleware below has written the body; whitenoise
     # above serves static files already compressed. Django's BREACH mitigation is on (4.2+).
@@ -261,3 +264,9 @@ AXES_RESET_ON_SUCCESS = True
 # The client's address: REMOTE_ADDR, or X-Forwarded-For only behind as many trusted proxies.
 AXES_CLIENT_IP_CALLABLE = "catalogue.accounts.client_ip"
 HAMKORI_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Importer limits (docs/loading.md, "Bad input")
+
+# The largest source file load_seeds reads, in bytes (the book is 160 KB); a larger one is
+# refused before it is read.
+HAMKORI_MAX_SOURCE_BYTES = int(os.environ.get("HAMKORI_MAX_SOURCE_BYTES", 5 * 1024 * 1024))

@@ -97,6 +97,14 @@ def test_comparison_csv(client, seeded):
     assert by_label["Documented funding (USD-normalised)"][2].startswith("11,657.00 USD")
 
 
+def test_comparison_csv_escapes_formulas_in_the_header_too(client, seeded):
+    m.CaseStudy.objects.filter(number=13).update(title='=HYPERLINK("http://x","y")')
+    m.CaseStudy.objects.filter(number=22).update(title="@SUM(A1)")
+    response = client.get(compare_url("case-studies", slug_of(13), slug_of(22), format="csv"))
+    header = next(csv.reader(io.StringIO(response.content.decode())))
+    assert header[1:3] == ['\'=HYPERLINK("http://x","y")', "'@SUM(A1)"]
+
+
 def test_unknown_kind_is_a_404(client, seeded):
     assert client.get("/compare/planets/?s=a&s=b").status_code == 404
 

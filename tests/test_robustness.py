@@ -68,3 +68,28 @@ def test_no_page_answers_a_garbage_query_with_a_server_error(client, records, qu
     for url in public_urls(records):
         response = client.get(f"{url}?{query}")
         assert response.status_code < 500, (url, query, response.status_code)
+
+
+NUL_REQUESTS = [
+    ("get", "catalogue:compare", {"kind": "case-studies"}, {"s": "\x00"}),
+    ("get", "catalogue:casestudy_list", {}, {"q": "a\x00b"}),
+    ("get", "catalogue:search", {}, {"q\x01": "x"}),
+    ("post", "catalogue:compare_add", {}, {"kind": "case-studies", "slug": "\x00"}),
+    ("post", "catalogue:compare_remove", {}, {"kind": "case-studies", "slug": "x\x1f"}),
+]
+
+
+@pytest.mark.parametrize(("method", "name", "kwargs", "data"), NUL_REQUESTS)
+def test_a_nul_or_control_character_anywhere_is_a_400_page(client, method, name, kwargs, data):
+    response = getattr(client, method)(reverse(name, kwargs=kwargs), data)
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
+
+
+def test_a_nul_in_the_path_is_a_400(client):
+    assert client.get("/case-studies/a%00b/").status_code == 400
+
+
+def test_tabs_and_new_lines_in_form_values_are_allowed(client):
+    response = client.get(reverse("catalogue:search"), {"q": "water\tsupply\r\n"})
+    assert response.status_code == 200

@@ -33,6 +33,8 @@ as printed and reported by ``catalogue.core.figures.funding_flags``.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -239,11 +241,22 @@ def _line_starts(lines: Sequence[str]) -> list[int]:
 
 def _line_at(starts: list[int], offset: int) -> int:
     """Index of the line holding character ``offset`` of the newline-joined text."""
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= offset:
-            index = i
-    return index
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+
+# The party named before an amount is looked for in at most this many characters before it
+# (the longest real phrase is under 100): the patterns of _PARTY_BEFORE backtrack over what
+# they are given, so an unbounded text would cost time quadratic in its length.
+_BEFORE_WINDOW = 300
+
+
+def _window(before: str) -> str:
+    """The end of ``before``, cut at a space so no word is cut in two."""
+    if len(before) <= _BEFORE_WINDOW:
+        return before
+    tail = before[-_BEFORE_WINDOW:]
+    space = re.search(r"\s", tail)
+    return tail[space.start() :] if space else ""
 
 
 def _amounts(text: str, starts: list[int], first_line: int) -> list[_Amount]:
@@ -252,9 +265,10 @@ def _amounts(text: str, starts: list[int], first_line: int) -> list[_Amount]:
     clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
     amounts = []
     for i, match in enumerate(matches):
-        clause_start = max([e for e in clause_ends if e <= match.start()], default=0)
+        ended = bisect.bisect_right(clause_ends, match.start())
+        clause_start = clause_ends[ended - 1] if ended else 0
         prev_end = matches[i - 1].end() if i else 0
-        before = text[max(clause_start, prev_end) : match.start()]
+        before = _window(text[max(clause_start, prev_end) : match.start()])
         next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         after = text[match.end() : next_start]
         role, party, kind = _attribute(before, after, financer)
@@ -293,7 +307,7 @@ def _project(
         for a in group
         if a.role == "part" and a.kind is not None
     ]
-    full = _FULL_FUNDING.search(paragraph)
+    full = _full_funding(paragraph)
     if full and total is not None and not parts:
         # "for the total sum of $47,000 and 100% of the project was funded by CIDA":
         # the funder's share is the printed total itself.
@@ -364,6 +378,14 @@ _BENEFICIARY_PATTERNS = (
 )
 
 
+# A paragraph with many amounts is many projects sharing its text: the searches over the whole
+# paragraph are made once per paragraph, not once per project (which was quadratic).
+@functools.lru_cache(maxsize=16)
+def _full_funding(paragraph: str) -> re.Match[str] | None:
+    return _FULL_FUNDING.search(paragraph)
+
+
+@functools.lru_cache(maxsize=16)
 def _beneficiaries(paragraph: str) -> str:
     """Who benefited, as stated: "10 members", "27 % of women in the village"."""
     found: list[tuple[int, int, str]] = []

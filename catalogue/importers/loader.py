@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import models, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.utils.text import slugify
 
 from catalogue import models as m
@@ -752,8 +752,41 @@ def load_catalogue(
 ) -> LoadReport:
     """Load parsed documents in one transaction; a dry run rolls everything back."""
     report = LoadReport(dry_run=dry_run)
-    with transaction.atomic():
-        CatalogueLoader(report).load(documents)
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            lock_for_load()
+            CatalogueLoader(report).load(documents)
+            if dry_run:
+                transaction.set_rollback(True)
+    except OperationalError as error:  # SQLite: another connection kept the write lock
+        if "locked" not in str(error):
+            raise
+        raise LoadError(ANOTHER_LOAD) from None
     return report
+
+
+# Any constant shared by every load; PostgreSQL advisory locks are keyed by a 64-bit integer.
+LOAD_LOCK_KEY = 0x48414D4B4F5249  # "HAMKORI"
+ANOTHER_LOAD = (
+    "the database is locked by another load (or another writer): nothing was written; "
+    "run load_seeds again when it has finished"
+)
+
+
+def lock_for_load() -> None:
+    """Take the database's load lock for this transaction, or raise LoadError if it is held.
+
+    Two loads at once would each create the same records and one would end in an
+    IntegrityError. On PostgreSQL an advisory lock, released when the transaction ends, lets
+    one load in at a time; the second stops at once with one line. On SQLite a write takes the
+    database's write lock until the transaction ends; a second writer waits for it (the
+    connection's timeout), then gets "database is locked", which ``load_catalogue`` reports.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOAD_LOCK_KEY])
+            if not cursor.fetchone()[0]:
+                raise LoadError(ANOTHER_LOAD)
+        elif connection.vendor == "sqlite":
+            table = connection.ops.quote_name(m.SourceDocument._meta.db_table)
+            cursor.execute(f"UPDATE {table} SET id = id WHERE 0 = 1")  # takes the write lock

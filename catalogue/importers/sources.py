@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,14 +27,36 @@ class SourceFile:
     checksum: str  # SHA-256 of the bytes as read
 
 
+# The largest file read by default, in bytes (the book is 160 KB); the command passes the
+# HAMKORI_MAX_SOURCE_BYTES setting. A larger file is refused before it is read.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# The longest line read, in characters (the seeds' longest is 685). The parsers scan lines with
+# regular expressions; a cap keeps their work per line bounded whatever a file holds.
+MAX_LINE_CHARS = 4_000
+
+
+def _regular_file(path: Path) -> Path:
+    """A path that is a regular file and no symbolic link (a link may point anywhere)."""
+    if path.is_symlink():
+        raise ParseError(f"{path}: a symbolic link; give the file itself")
+    if not path.is_file():
+        raise ParseError(f"{path}: not a regular file")
+    return path
+
+
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, and the regular files of named folders (sorted, no hidden files)."""
+    """Files named directly, and the regular files of named folders (sorted, no hidden files).
+
+    Symbolic links are refused, named or inside a folder, so only files under the given paths
+    are read (and later published on /sources/).
+    """
     files: list[Path] = []
     for path in paths:
+        if path.is_symlink():
+            raise ParseError(f"{path}: a symbolic link; give the file or folder itself")
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-            )
+            entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+            files.extend(_regular_file(p) for p in entries if p.is_symlink() or p.is_file())
         elif path.is_file():
             files.append(path)
         else:
@@ -52,14 +75,34 @@ def decode(name: str, data: bytes) -> SourceFile:
         raise ParseError(f"{name}: not UTF-8 text (byte {error.start})") from None
     if not text.strip():
         raise ParseError(f"{name}: empty document")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ParseError(
+                f"{name}:{number}: a line of {len(line):,} characters "
+                f"(at most {MAX_LINE_CHARS:,} are read)"
+            )
     return SourceFile(name=name, text=text, checksum=hashlib.sha256(data).hexdigest())
 
 
-def read_source(path: Path) -> SourceFile:
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
+    """Read one file, refusing it before reading if it is larger than max_bytes."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > max_bytes:
+                raise ParseError(
+                    f"{path}: {_megabytes(size)}, larger than the {_megabytes(max_bytes)} "
+                    "a source file may be (HAMKORI_MAX_SOURCE_BYTES)"
+                )
+            data = file.read(max_bytes + 1)  # a file that grew since is still cut off
     except OSError as error:
         raise ParseError(f"{path}: cannot be read ({error.strerror})") from None
+    if len(data) > max_bytes:
+        raise ParseError(f"{path}: larger than the {_megabytes(max_bytes)} a source file may be")
     return decode(path.name, data)
 
 
@@ -122,9 +165,11 @@ def with_projects(book: ParsedDocument) -> ParsedDocument:
     return dataclasses.replace(book, case_studies=case_studies)
 
 
-def read_documents(paths: Sequence[Path]) -> list[tuple[SourceFile, ParsedDocument]]:
+def read_documents(
+    paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[tuple[SourceFile, ParsedDocument]]:
     """Read and parse every file first, so a bad one stops the load before any write."""
-    sources = [read_source(path) for path in expand_paths(paths)]
+    sources = [read_source(path, max_bytes=max_bytes) for path in expand_paths(paths)]
     names = [source.name for source in sources]
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:

@@ -83,11 +83,14 @@ def comparison_csv(comparison) -> HttpResponse:
         f'attachment; filename="hamkori-compare-{comparison.kind}.csv"'
     )
     writer = csv.writer(response)
-    writer.writerow([_("Row"), *(str(record) for record in comparison.records), _("Differs")])
+    # Every cell goes through safe_cell, the header too: it holds the records' names.
+    writer.writerow(
+        [safe_cell(_("Row")), *(safe_cell(record) for record in comparison.records), _("Differs")]
+    )
     for row in comparison.rows:
         writer.writerow(
             [
-                row.label,
+                safe_cell(row.label),
                 *(safe_cell(cell.text) for cell in row.cells),
                 _("yes") if row.differs else "",
             ]

@@ -21,7 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths: list[Path], dry_run: bool, **options) -> None:
         try:
-            documents = read_documents(paths or [Path(settings.HAMKORI_SEEDS_DIR)])
+            documents = read_documents(
+                paths or [Path(settings.HAMKORI_SEEDS_DIR)],
+                max_bytes=settings.HAMKORI_MAX_SOURCE_BYTES,
+            )
             report = load_catalogue(documents, dry_run=dry_run)
         except (ParseError, LoadError) as error:
             raise CommandError(str(error)) from None
