@@ -21,6 +21,7 @@ from catalogue.importers.book import looks_like_book, parse_toc
 from catalogue.importers.funding import extract_projects
 from catalogue.importers.records import ParseError
 from catalogue.importers.sources import MAX_LINE_CHARS, read_documents, read_source
+from catalogue.importers.webpage import looks_like_web_page
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL = DATA / "small_catalogue"
@@ -112,6 +113,17 @@ def test_many_amounts_in_one_paragraph_are_read_in_linear_time(unit):
     started = time.process_time()
     projects = extract_projects((line, line), 1)
     assert projects and time.process_time() - started < 1
+
+
+@pytest.mark.parametrize("unit", ["1", "1,", ". ", "word ", "(a "])
+def test_the_parsers_scan_a_long_line_without_amounts_in_linear_time(unit):
+    """Past the line cap, on 200,000 characters: a run of digits with no currency after it
+    once made the amount pattern retry from every digit (quadratic)."""
+    line = (unit * (200_000 // len(unit) + 1))[:200_000]
+    started = time.process_time()
+    extract_projects((line,), 1)
+    looks_like_web_page(line)
+    assert time.process_time() - started < 1
 
 
 @pytest.mark.django_db

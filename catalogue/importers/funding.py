@@ -49,8 +49,11 @@ TITLE_MAX = 80
 
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
-# "$965", "$47,000", "$ 1020"; "3969 Somoni", "25,126 \nSomoni" (wrapped across lines).
-_MONEY = re.compile(rf"\$[ \t]?(?P<usd>{_NUMBER})(?![\d,]\d)|(?P<tjs>{_NUMBER})\s+Somoni\b")
+# "$965", "$47,000", "$ 1020"; "3969 Somoni", "25,126 \nSomoni" (wrapped across lines). A somoni
+# amount starts where its digits start: retrying from inside a long run of digits is quadratic.
+_MONEY = re.compile(
+    rf"\$[ \t]?(?P<usd>{_NUMBER})(?![\d,]\d)|(?<![\d,])(?P<tjs>{_NUMBER})\s+Somoni\b"
+)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
