@@ -194,3 +194,28 @@ def one_of_everything() -> dict[str, object]:
         "partnership": partner,
         "headline_figure": figure,
     }
+
+
+def somoni_project() -> tuple[models.Project, models.Contribution, models.ExchangeRate]:
+    """3,969 somoni of 2007 with a 1,218-somoni part, converted at that year's rate."""
+    document = source_document(year=2007)
+    rate = exchange_rate(year=2007, units_per_usd=Decimal("3.4424"))
+    somoni = project(
+        source_document=document,
+        first_line=1,
+        last_line=2,
+        total_amount=Decimal("3969"),
+        total_currency="TJS",
+        total_printed="3969 Somoni",
+        total_usd=Decimal("1152.97"),
+        total_exchange_rate=rate,
+    )
+    part = contribution(
+        project=somoni,
+        amount=Decimal("1218"),
+        currency="TJS",
+        amount_printed="1218 Somoni",
+        amount_usd=Decimal("353.82"),
+        exchange_rate=rate,
+    )
+    return somoni, part, rate

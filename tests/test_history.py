@@ -80,26 +80,7 @@ def test_tags_with_their_own_model_keep_history():
 
 @pytest.fixture
 def rated_project():
-    document = factories.source_document(year=2007)
-    rate = factories.exchange_rate(year=2007, units_per_usd=Decimal("3.4424"))
-    project = factories.project(
-        source_document=document,
-        first_line=1,
-        last_line=2,
-        total_amount=Decimal("3969"),
-        total_currency="TJS",
-        total_printed="3969 Somoni",
-        total_usd=Decimal("1152.97"),
-        total_exchange_rate=rate,
-    )
-    contribution = factories.contribution(
-        project=project,
-        amount=Decimal("1218"),
-        currency="TJS",
-        amount_printed="1218 Somoni",
-        amount_usd=Decimal("353.82"),
-        exchange_rate=rate,
-    )
+    project, contribution, rate = factories.somoni_project()
     return rate, project, contribution
 
 
