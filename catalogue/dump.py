@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch
+
 from catalogue import models as m
 
 
@@ -36,10 +38,78 @@ def registered(organisation: m.Organisation) -> str | None:
     return date.isoformat() if date else None
 
 
+def tags(rows) -> list[dict[str, Any]]:
+    """A record's tags with the words that assigned them (empty when staff set the tag)."""
+    return [
+        {"slug": tag.slug, "name": tag.name, "evidence": list(row.matched_terms)}
+        for row in rows
+        for tag in [getattr(row, row.tag_field)]
+    ]
+
+
+def places(regions) -> list[dict[str, Any]]:
+    return [{"id": r.pk, "name": r.name, "kind": r.kind} for r in regions]
+
+
+def case_study_donors(case_study: m.CaseStudy) -> list[dict[str, Any]]:
+    """The donors a case study names; a "funder" pays a part of one of its projects, a donor
+    only "named" pays none that the source states."""
+    funders = {
+        part.donor_id
+        for project in case_study.projects.all()
+        for part in project.contributions.all()
+    }
+    return [
+        {
+            "donor": mention.donor_id,
+            "name": mention.donor.name,
+            "role": "funder" if mention.donor_id in funders else "named",
+            "source": source(mention),
+        }
+        for mention in case_study.casestudydonor_set.all()
+    ]
+
+
+def usd_total(project: m.Project) -> dict[str, Any] | None:
+    if project.total_usd is None:
+        return None
+    rate = project.total_exchange_rate
+    return {
+        "amount": amount(project.total_usd),
+        "rate": (
+            {"units_per_usd": amount(rate.units_per_usd), "year": rate.year} if rate else None
+        ),
+    }
+
+
 def export_catalogue() -> dict[str, list[dict[str, Any]]]:
-    organisations = m.Organisation.objects.select_related("region", "district", "source_document")
-    case_studies = m.CaseStudy.objects.select_related("region", "district", "source_document")
-    projects = m.Project.objects.with_funding()
+    organisations = m.Organisation.objects.select_related(
+        "region", "district", "source_document"
+    ).prefetch_related(
+        "regions_active",
+        Prefetch("organisationtheme_set", m.OrganisationTheme.objects.select_related("theme")),
+    )
+    case_studies = m.CaseStudy.objects.select_related(
+        "region", "district", "source_document"
+    ).prefetch_related(
+        "places",
+        Prefetch("casestudytheme_set", m.CaseStudyTheme.objects.select_related("theme")),
+        Prefetch(
+            "casestudycollaboration_set",
+            m.CaseStudyCollaboration.objects.select_related("collaboration_type"),
+        ),
+        Prefetch(
+            "partnerships",
+            m.Partnership.objects.select_related("government_body", "source_document"),
+        ),
+        Prefetch(
+            "casestudydonor_set",
+            m.CaseStudyDonor.objects.select_related("donor", "source_document"),
+        ),
+        Prefetch("projects__contributions", m.Contribution.objects.only("project", "donor")),
+    )
+    projects = m.Project.objects.with_funding().select_related("total_exchange_rate")
+    projects = projects.prefetch_related("places", "themes")
     return {
         "documents": [
             {
@@ -66,6 +136,8 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
                 "head": o.head,
                 "emails": list(o.emails),
                 "aliases": list(o.aliases),
+                "works_in": places(o.regions_active.all()),
+                "themes": tags(o.organisationtheme_set.all()),
                 "source": source(o),
             }
             for o in organisations
@@ -78,6 +150,19 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
                 "organisation": c.organisation_id,
                 "region": c.region.name if c.region else None,
                 "district": c.district.name if c.district else None,
+                "places": places(c.places.all()),
+                "themes": tags(c.casestudytheme_set.all()),
+                "collaboration_types": tags(c.casestudycollaboration_set.all()),
+                "partners": [
+                    {
+                        "body": p.government_body_id,
+                        "name": p.government_body.name,
+                        "level": p.level,
+                        "source": source(p),
+                    }
+                    for p in c.partnerships.all()
+                ],
+                "donors": case_study_donors(c),
                 "source": source(c),
             }
             for c in case_studies
@@ -96,6 +181,14 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
                 "title": p.title,
                 "organisation": p.organisation_id,
                 "case_study": p.case_study_id,
+                "years": (
+                    {"first": p.start_year, "last": p.end_year}
+                    if p.start_year is not None
+                    else None
+                ),
+                "places": places(p.places.all()),
+                "themes": [t.slug for t in p.themes.all()],
+                "total_usd": usd_total(p),
                 "total": (
                     {
                         "amount": amount(p.total_amount),

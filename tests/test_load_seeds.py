@@ -251,3 +251,47 @@ def test_export_catalogue_shape():
     assert bridge["source"]["file"] == "book.txt"
     case_study = data["case_studies"][1]
     assert set(case_study) >= {"id", "title", "organisation", "region", "district", "source"}
+
+
+def export_data() -> dict:
+    import json
+
+    out = StringIO()
+    call_command("export_catalogue", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_export_holds_partners_donor_roles_tags_places_years_and_rates():
+    load(SMALL)
+    data = export_data()
+    beta = next(c for c in data["case_studies"] if c["title"].startswith("Building a bridge"))
+    # MSDSP is named in the summary and pays $1000 of the bridge: a funder, cited where named.
+    assert [(d["name"], d["role"], d["source"]["first_line"]) for d in beta["donors"]] == [
+        ("Mountain Societies Development Support Programme", "funder", 72)
+    ]
+    assert [(p["level"], p["source"]["first_line"]) for p in beta["partners"]] == [("jamoat", 80)]
+    alpha = next(c for c in data["case_studies"] if c["title"].startswith("Alpha"))
+    assert ("district", 49) in [(p["level"], p["source"]["first_line"]) for p in alpha["partners"]]
+    assert alpha["themes"] and all(set(t) == {"slug", "name", "evidence"} for t in alpha["themes"])
+    water = next(p for p in data["projects"] if p["total"] and p["total"]["currency"] == "TJS")
+    assert water["years"] is None  # the paragraph prints no year: the document's year converts
+    rate = m.Project.objects.get(pk=water["id"]).total_exchange_rate
+    assert water["total_usd"] == {
+        "amount": "796.58",  # 3300 / 4.1427, the rate of the document's year
+        "rate": {"units_per_usd": str(rate.units_per_usd.normalize()), "year": rate.year},
+    }
+    bridge = next(p for p in data["projects"] if p["total"] and p["total"]["printed"] == "$1200")
+    assert bridge["total_usd"] == {"amount": "1200", "rate": None}
+
+
+def test_export_queries_do_not_grow_with_the_data(django_assert_max_num_queries):
+    load(SMALL)
+    with django_assert_max_num_queries(20) as captured:
+        export_data()
+    load(SEEDS)
+    with django_assert_max_num_queries(len(captured)):
+        data = export_data()
+    # On the real seeds the lists are filled: places, "works in", project years.
+    assert any(p["kind"] == "village" for c in data["case_studies"] for p in c["places"])
+    assert any(o["works_in"] for o in data["organisations"])
+    assert any(p["years"] and p["years"]["first"] for p in data["projects"])
