@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.core import vocabulary
 from catalogue.core.dates import PartialDate
-from catalogue.core.figures import funding_flags
+from catalogue.core.figures import exceeds, funding_flags
 from catalogue.core.text import lines_of
 from catalogue.core.vocabulary import Vocabulary
 
@@ -1007,12 +1007,9 @@ class Contribution(Sourced):
         ``project`` is the project as being edited (the admin passes its unsaved values).
         """
         project = project or self.project
-        return (
-            project.total_amount is not None
-            and self.amount is not None
-            and self.currency == project.total_currency
-            and self.amount > project.total_amount
-        )
+        if project.total_amount is None or self.amount is None:
+            return False
+        return exceeds((self.amount, self.currency), (project.total_amount, project.total_currency))
 
     @property
     def is_converted(self) -> bool:

@@ -24,6 +24,11 @@ FLAG_LABELS: dict[str, str] = {
 Amount = tuple[Decimal, str]  # (amount, currency code) as printed
 
 
+def exceeds(part: Amount, total: Amount) -> bool:
+    """A part larger than the total it is a part of, in the same currency: never right."""
+    return str(part[1]) == str(total[1]) and part[0] > total[0]
+
+
 def funding_flags(total: Amount | None, parts: Iterable[Amount]) -> list[str]:
     """Data-quality codes (keys of ``FLAG_LABELS``) for one project's figures."""
     parts = [(amount, str(currency)) for amount, currency in parts]
@@ -37,6 +42,6 @@ def funding_flags(total: Amount | None, parts: Iterable[Amount]) -> list[str]:
     flags = []
     if sum((amount for amount, _ in parts), Decimal(0)) != total[0]:
         flags.append("parts_do_not_add_up")
-    if any(amount > total[0] for amount, _ in parts):
+    if any(exceeds(part, total) for part in parts):
         flags.append("part_exceeds_total")
     return flags
