@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 
 from catalogue.core import rates
 from catalogue.models import Currency, ExchangeRate, Project
@@ -46,19 +46,29 @@ def refresh_usd_for_rate(rate: ExchangeRate) -> int:
         Q(pk__in=linked) | Q(start_year=rate.year) | Q(start_year__isnull=True)
     ).select_related("source_document")
     projects = [p for p in candidates if p.pk in linked or rate_year(p) == rate.year]
+    prefetch_related_objects(projects, "contributions")
+    rates_by_year: dict[int | None, dict[str, ExchangeRate]] = {}
     for project in projects:
-        refresh_usd(project)
+        year = rate_year(project)
+        if year not in rates_by_year:
+            rates_by_year[year] = rates_of(year)
+        refresh_usd(project, rates_by_year[year])
     return len(projects)
 
 
-def refresh_usd(project: Project) -> None:
+def rates_of(year: int | None) -> dict[str, ExchangeRate]:
+    """The stored rates of one year, by currency."""
+    return {rate.currency: rate for rate in ExchangeRate.objects.filter(year=year)}
+
+
+def refresh_usd(project: Project, rates_of_year: dict[str, ExchangeRate] | None = None) -> None:
     """Recompute the USD amounts of a project's total and contributions after an edit.
 
     Only rows whose USD value or rate would change are saved, so an edit that touches
     no figure leaves no extra history behind.
     """
-    year = rate_year(project)
-    rates_of_year = {rate.currency: rate for rate in ExchangeRate.objects.filter(year=year)}
+    if rates_of_year is None:
+        rates_of_year = rates_of(rate_year(project))
     usd, rate = usd_value(project.total_amount, project.total_currency, rates_of_year)
     if (project.total_usd, project.total_exchange_rate_id) != (usd, rate and rate.pk):
         project.total_usd, project.total_exchange_rate = usd, rate

@@ -73,3 +73,33 @@ def test_admin_edit_of_a_contribution_recomputes_its_usd(admin_client, somoni_pr
     contribution.refresh_from_db()
     assert contribution.amount_usd == Decimal("580.99")  # 2000 / 3.4424
     assert contribution.history.first().history_user.is_superuser
+
+
+def test_a_rate_correction_reads_rates_and_parts_once_however_many_projects():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project, _contribution, rate = factories.somoni_project()
+    for _ in range(5):
+        factories.contribution(
+            project=factories.project(
+                source_document=project.source_document,
+                first_line=1,
+                last_line=2,
+                total_amount=Decimal("100"),
+                total_currency="TJS",
+                total_printed="100 Somoni",
+            ),
+            amount=Decimal("100"),
+            currency="TJS",
+            amount_printed="100 Somoni",
+        )
+    rate.units_per_usd = Decimal("4")
+    rate.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert services.refresh_usd_for_rate(rate) == 6
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert sum('FROM "catalogue_exchangerate"' in sql for sql in reads) == 1
+    assert sum('FROM "catalogue_contribution"' in sql for sql in reads) == 1
+    project.refresh_from_db()
+    assert project.total_usd == Decimal("992.25")  # 3969 / 4
