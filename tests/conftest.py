@@ -65,11 +65,16 @@ def seeded(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def plain_static_storage(request):
-    """Tests render pages without running collectstatic; production keeps hashed names.
+def test_settings(request):
+    """Settings every test shares, where production differs on purpose:
 
-    Pure parser tests run without pytest-django too (``-p no:django``), so the
-    ``settings`` fixture is only asked for when the plugin is loaded.
+    - static files unhashed: tests render pages without running collectstatic;
+    - a fast password hasher for the users tests make (``admin_client``, ``create_user``),
+      not the deliberately slow PBKDF2;
+    - plain http: production's redirect to https is tested in test_deploy.py.
+
+    Pure parser tests run without pytest-django too (``-p no:django``), so the ``settings``
+    fixture is only asked for when the plugin is loaded.
     """
     if not request.config.pluginmanager.hasplugin("django"):
         yield
@@ -79,27 +84,7 @@ def plain_static_storage(request):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    yield
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(request):
-    """Users made by tests (``admin_client``, ``create_user``) skip the deliberately slow PBKDF2."""
-    if not request.config.pluginmanager.hasplugin("django"):
-        yield
-        return
-    settings = request.getfixturevalue("settings")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    yield
-
-
-@pytest.fixture(autouse=True)
-def plain_http(request):
-    """The test client speaks plain http; production's redirect to https is in test_deploy.py."""
-    if not request.config.pluginmanager.hasplugin("django"):
-        yield
-        return
-    settings = request.getfixturevalue("settings")
     settings.SECURE_SSL_REDIRECT = False
     yield
 
