@@ -136,6 +136,7 @@ class ContributionInline(admin.TabularInline):
         "amount",
         "currency",
         "amount_printed",
+        "in_kind",
         "amount_usd",
         "exchange_rate",
         "first_line",
@@ -159,6 +160,30 @@ class PartnershipInline(admin.TabularInline):
     fields = ("government_body", "level", "first_line", "last_line")
     readonly_fields = ("first_line", "last_line")
     autocomplete_fields = ("government_body",)
+
+
+class ProjectPartnerInline(admin.TabularInline):
+    model = models.ProjectPartner
+    extra = 0
+    fields = ("government_body", "level", "first_line", "last_line")
+    readonly_fields = ("first_line", "last_line")
+    autocomplete_fields = ("government_body",)
+
+
+class OrganisationPartnerInline(admin.TabularInline):
+    model = models.OrganisationPartner
+    fk_name = "organisation"
+    extra = 0
+    fields = ("partner", "level", "first_line", "last_line")
+    readonly_fields = ("first_line", "last_line")
+    autocomplete_fields = ("partner",)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = models.Milestone
+    extra = 0
+    fields = ("sequence", "text", "date_year", "date_month", "date_day", "first_line", "last_line")
+    readonly_fields = ("first_line", "last_line")
 
 
 class CaseStudyDonorInline(admin.TabularInline):
@@ -234,7 +259,12 @@ class OrganisationAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
     search_fields = ("name", "short_name", "aliases", "head", "emails")
     autocomplete_fields = ("region", "district", "regions_active")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (OrganisationThemeInline, HeadlineFigureInline)
+    inlines = (
+        OrganisationThemeInline,
+        HeadlineFigureInline,
+        MilestoneInline,
+        OrganisationPartnerInline,
+    )
     fieldsets = (
         (None, {"fields": ("name", "slug", "short_name", "kind", "aliases", "description")}),
         (_("Place"), {"fields": ("region", "district", "regions_active", "latitude", "longitude")}),
@@ -297,7 +327,7 @@ class ProjectAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
     search_fields = ("title", "description", "organisation__name")
     autocomplete_fields = ("organisation", "case_study", "places", "themes")
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (ContributionInline,)
+    inlines = (ContributionInline, ProjectPartnerInline)
     readonly_fields = ("total_usd", "total_exchange_rate")
     fieldsets = (
         (
@@ -306,7 +336,16 @@ class ProjectAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
         ),
         (
             _("Scope"),
-            {"fields": ("places", "themes", ("start_year", "end_year"), "beneficiaries")},
+            {
+                "fields": (
+                    "status",
+                    "places",
+                    "themes",
+                    ("start_year", "end_year"),
+                    "beneficiaries",
+                    "also_cited",
+                )
+            },
         ),
         (
             _("Stated total"),
@@ -341,6 +380,7 @@ class ContributionAdmin(CatalogueAdmin):
         "donor",
         "organisation",
         ("amount", "currency", "amount_printed"),
+        "in_kind",
         "confirm_exceeds_total",
         ("amount_usd", "exchange_rate"),
         *PROVENANCE_FIELDS,
@@ -364,6 +404,32 @@ class PartnershipAdmin(CatalogueAdmin):
     list_select_related = ("case_study", "government_body")
     search_fields = ("case_study__title", "government_body__name")
     autocomplete_fields = ("case_study", "government_body")
+
+
+@admin.register(models.ProjectPartner)
+class ProjectPartnerAdmin(CatalogueAdmin):
+    list_display = ("project", "government_body", "level")
+    list_filter = ("level",)
+    list_select_related = ("project", "government_body")
+    search_fields = ("project__title", "government_body__name")
+    autocomplete_fields = ("project", "government_body")
+
+
+@admin.register(models.OrganisationPartner)
+class OrganisationPartnerAdmin(CatalogueAdmin):
+    list_display = ("organisation", "partner", "level")
+    list_filter = ("level",)
+    list_select_related = ("organisation", "partner")
+    search_fields = ("organisation__name", "partner__name")
+    autocomplete_fields = ("organisation", "partner")
+
+
+@admin.register(models.Milestone)
+class MilestoneAdmin(CatalogueAdmin):
+    list_display = ("text", "organisation", "date_year")
+    list_select_related = ("organisation",)
+    search_fields = ("text", "organisation__name")
+    autocomplete_fields = ("organisation",)
 
 
 @admin.register(models.CaseStudyDonor)

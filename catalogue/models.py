@@ -123,6 +123,7 @@ RegistrationStatus = choices_of(vocabulary.RegistrationStatus)
 DonorKind = choices_of(vocabulary.DonorKind)
 PartnerLevel = choices_of(vocabulary.PartnerLevel)
 PartyKind = choices_of(vocabulary.PartyKind)
+ActivityStatus = choices_of(vocabulary.ActivityStatus)
 
 
 class Imported(models.Model):
@@ -792,6 +793,22 @@ class Project(Sourced):
         _("last year"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
     beneficiaries = models.CharField(_("beneficiaries (as stated)"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.CARRIED_OUT,
+        db_index=True,
+        help_text=_("Whether the source tells the activity as carried out or as planned."),
+    )
+    also_cited = models.JSONField(
+        _("also cited"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Other line spans of the same document that tell this activity: [[first, last], ...]."
+        ),
+    )
     total_amount = models.DecimalField(
         _("stated total"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -846,6 +863,7 @@ class Project(Sourced):
             ),
             year_check("start_year", "project"),
             year_check("end_year", "project"),
+            choices_check("status", ActivityStatus, "project_status_valid"),
             models.UniqueConstraint(
                 fields=["case_study", "sequence"], name="project_unique_sequence_per_case"
             ),
@@ -863,6 +881,42 @@ class Project(Sourced):
         total = (self.total_amount, self.total_currency) if self.total_amount is not None else None
         parts = [(c.amount, c.currency) for c in self.contributions.all()]
         return funding_flags(total, parts)
+
+
+class ProjectPartner(Sourced):
+    """A government body that took part in a project, at its level, with the line saying so."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="partners", verbose_name=_("project")
+    )
+    government_body = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="project_partnerships",
+        limit_choices_to={"kind": OrganisationKind.GOVERNMENT},
+        verbose_name=_("government body"),
+    )
+    level = models.CharField(_("level"), max_length=20, choices=PartnerLevel.choices, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "level", "government_body__name"]
+        verbose_name = _("government partner of a project")
+        verbose_name_plural = _("government partners of projects")
+        constraints = [
+            *Sourced.Meta.constraints,
+            choices_check("level", PartnerLevel, "projectpartner_level_valid"),
+            models.UniqueConstraint(
+                fields=["project", "government_body"], name="projectpartner_unique_body"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.government_body} ({self.get_level_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.project.get_absolute_url() + "#partners"
 
 
 class ExchangeRate(Imported):
@@ -951,9 +1005,22 @@ class Contribution(Sourced):
         verbose_name=_("contributing organisation"),
         help_text=_("The community organisation or government body that contributed."),
     )
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty when the source names the funder but not the amount."),
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
     amount_printed = models.CharField(_("amount as printed"), max_length=60, blank=True)
+    in_kind = models.CharField(
+        _("in kind"),
+        max_length=300,
+        blank=True,
+        help_text=_("Goods given instead of money, as printed: premises, equipment, computers."),
+    )
     amount_usd = models.DecimalField(
         _("amount in USD"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -976,9 +1043,14 @@ class Contribution(Sourced):
         constraints = [
             *Sourced.Meta.constraints,
             choices_check("party_kind", PartyKind, "contribution_party_kind_valid"),
-            choices_check("currency", Currency, "contribution_currency_valid"),
             models.CheckConstraint(
-                condition=Q(amount__gte=0), name="contribution_amount_not_negative"
+                condition=(Q(amount__isnull=True) & Q(currency=""))
+                | (Q(amount__isnull=False) & Q(currency__in=Currency.values)),
+                name="contribution_amount_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="contribution_amount_not_negative",
             ),
             models.CheckConstraint(
                 condition=Q(amount_usd__isnull=True) | Q(amount_usd__gte=0),
@@ -995,6 +1067,8 @@ class Contribution(Sourced):
         indexes = [models.Index(fields=["amount_usd"], name="contribution_usd_idx")]
 
     def __str__(self) -> str:
+        if self.amount is None:
+            return f"{self.party_name}: {self.in_kind or _('amount not stated')}"
         printed = self.amount_printed or f"{self.amount} {self.currency}"
         return f"{self.party_name}: {printed}"
 
@@ -1044,3 +1118,98 @@ class HeadlineFigure(Sourced):
 
     def get_absolute_url(self) -> str:
         return self.organisation.get_absolute_url() + f"#figure-{self.pk}"
+
+
+class OrganisationPartner(Sourced):
+    """An organisation a source says another works with, outside any case study (a web page's
+    "in partnership with the Red Crescent", "with the Ministry of Health")."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="partner_links",
+        verbose_name=_("organisation"),
+    )
+    partner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="partner_of_links",
+        verbose_name=_("partner"),
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=20,
+        choices=PartnerLevel.choices,
+        blank=True,
+        help_text=_("For a government partner: the level of government."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "partner__name"]
+        verbose_name = _("partner of an organisation")
+        verbose_name_plural = _("partners of organisations")
+        constraints = [
+            *Sourced.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(level="") | Q(level__in=PartnerLevel.values),
+                name="organisationpartner_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(organisation=models.F("partner")),
+                name="organisationpartner_not_itself",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "partner"], name="organisationpartner_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.partner}"
+
+    def get_absolute_url(self) -> str:
+        return self.organisation.get_absolute_url() + "#partners"
+
+
+class Milestone(Sourced):
+    """A dated fact a source states about an organisation: started work, office opened ..."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="milestones"
+    )
+    sequence = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("statement"))
+    date_year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    date_month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    date_day = models.PositiveSmallIntegerField(_("day"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "date_year", "date_month", "date_day", "sequence"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            *Sourced.Meta.constraints,
+            *partial_date_checks("date", "milestone"),
+            year_check("date_year", "milestone"),
+            models.UniqueConstraint(
+                fields=["organisation", "source_document", "sequence"],
+                name="milestone_unique_sequence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return self.organisation.get_absolute_url() + f"#milestone-{self.pk}"
+
+    @property
+    def date(self) -> PartialDate | None:
+        if self.date_year is None:
+            return None
+        return PartialDate(self.date_year, self.date_month, self.date_day)

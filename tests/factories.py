@@ -179,6 +179,18 @@ def one_of_everything() -> dict[str, object]:
     )
     partner = partnership(case_study=cs)
     figure = models.HeadlineFigure.objects.create(organisation=org, text="210 businesses supported")
+    project_partner = models.ProjectPartner.objects.create(
+        project=proj, government_body=partner.government_body, level=partner.level
+    )
+    organisation_partner = models.OrganisationPartner.objects.create(
+        organisation=org, partner=partner.government_body, level=partner.level
+    )
+    milestone = models.Milestone.objects.create(
+        organisation=org,
+        text="Started work in Tajikistan in June 1997",
+        date_year=1997,
+        date_month=6,
+    )
     return {
         "document": document,
         "region": khatlon,
@@ -193,6 +205,9 @@ def one_of_everything() -> dict[str, object]:
         "contribution": contrib,
         "partnership": partner,
         "headline_figure": figure,
+        "project_partner": project_partner,
+        "organisation_partner": organisation_partner,
+        "milestone": milestone,
     }
 
 

@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-and-unusual-passphrase"
 groups_migration = importlib.import_module("catalogue.migrations.0005_staff_groups")
+later_groups_migration = importlib.import_module(
+    "catalogue.migrations.0007_staff_groups_for_new_models"
+)
 
 
 # --- passwords --------------------------------------------------------------------------------
@@ -123,6 +126,22 @@ def test_client_address_behind_trusted_proxies(settings):
 # --- roles ------------------------------------------------------------------------------------
 
 
+def test_every_catalogue_model_has_staff_permissions():
+    catalogue = django_apps().get_app_config("catalogue")
+    # History models of many-to-many fields are read through their record's history.
+    models = {
+        model._meta.model_name
+        for model in catalogue.get_models()
+        if not model._meta.model_name.startswith("historical")
+    }
+    covered = {
+        codename.removeprefix("view_")
+        for migration in (groups_migration, later_groups_migration)
+        for codename in migration.GROUPS["Viewers"]
+    }
+    assert models <= covered
+
+
 def test_the_groups_migration_is_idempotent():
     groups_migration.create_staff_groups(django_apps())
     groups_migration.create_staff_groups(django_apps())
@@ -132,7 +151,8 @@ def test_the_groups_migration_is_idempotent():
     assert editors.permissions.filter(codename="view_historicalproject").exists()
     assert not editors.permissions.filter(codename__startswith="delete_").exists()
     assert set(viewers.permissions.values_list("codename", flat=True)) == {
-        codename for codename in groups_migration.GROUPS["Viewers"]
+        *groups_migration.GROUPS["Viewers"],
+        *later_groups_migration.GROUPS["Viewers"],
     }
     assert all(
         c.startswith("view_") for c in viewers.permissions.values_list("codename", flat=True)

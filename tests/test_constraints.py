@@ -64,6 +64,9 @@ def project_form(project, **changes):
         "total_printed": "$965",
         "contributions-TOTAL_FORMS": "0",
         "contributions-INITIAL_FORMS": "0",
+        "status": "carried_out",
+        "partners-TOTAL_FORMS": "0",
+        "partners-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

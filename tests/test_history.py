@@ -47,6 +47,9 @@ def project_form(project, themes, **changes):
         "themes": [theme.pk for theme in themes],
         "contributions-TOTAL_FORMS": "0",
         "contributions-INITIAL_FORMS": "0",
+        "status": "carried_out",
+        "partners-TOTAL_FORMS": "0",
+        "partners-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

@@ -22,6 +22,8 @@ FLAG_LABELS: dict[str, str] = {
 }
 
 Amount = tuple[Decimal, str]  # (amount, currency code) as printed
+# A funder named without an amount is a part of unknown size: (None, "").
+Part = tuple[Decimal | None, str]
 
 
 def exceeds(part: Amount, total: Amount) -> bool:
@@ -29,13 +31,19 @@ def exceeds(part: Amount, total: Amount) -> bool:
     return str(part[1]) == str(total[1]) and part[0] > total[0]
 
 
-def funding_flags(total: Amount | None, parts: Iterable[Amount]) -> list[str]:
-    """Data-quality codes (keys of ``FLAG_LABELS``) for one project's figures."""
-    parts = [(amount, str(currency)) for amount, currency in parts]
+def funding_flags(total: Amount | None, parts: Iterable[Part]) -> list[str]:
+    """Data-quality codes (keys of ``FLAG_LABELS``) for one project's figures.
+
+    A part without an amount (a funder named, amount unknown) says who paid but never counts
+    in a sum: it only keeps "a total is stated, but not who paid it" from being raised.
+    """
+    parts = list(parts)
+    named_only = any(amount is None for amount, _ in parts)
+    parts = [(amount, str(currency)) for amount, currency in parts if amount is not None]
     if total is None:
         return ["parts_without_total"] if parts else []
     if not parts:
-        return ["total_without_breakdown"]
+        return [] if named_only else ["total_without_breakdown"]
     currencies = {str(total[1])} | {currency for _, currency in parts}
     if len(currencies) > 1:
         return ["mixed_currencies"]

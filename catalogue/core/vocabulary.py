@@ -71,6 +71,14 @@ class PartnerLevel(Vocabulary):
     OBLAST = "oblast"
     DISTRICT = "district"  # district (rayon) or city
     JAMOAT = "jamoat"
+    MAKHALLA = "makhalla"  # a makhalla committee: its own kind of body, never a jamoat
+
+
+class ActivityStatus(Vocabulary):
+    """Whether the source tells an activity as done (or under way) or as planned."""
+
+    CARRIED_OUT = "carried_out"
+    PLANNED = "planned"
 
 
 class PartyKind(Vocabulary):
@@ -129,6 +137,11 @@ LABELS: dict[type[Vocabulary], dict[str, str]] = {
         PartnerLevel.OBLAST: _("Oblast"),
         PartnerLevel.DISTRICT: _("District or city"),
         PartnerLevel.JAMOAT: _("Jamoat"),
+        PartnerLevel.MAKHALLA: _("Makhalla committee"),
+    },
+    ActivityStatus: {
+        ActivityStatus.CARRIED_OUT: _("Carried out"),
+        ActivityStatus.PLANNED: _("Planned"),
     },
     PartyKind: {
         PartyKind.COMMUNITY: _("Community"),

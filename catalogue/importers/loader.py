@@ -172,6 +172,30 @@ class PartnershipSet:
             )
 
 
+class ProjectPartnerSet:
+    """(government body slug, level, document id, first line, last line) of a project."""
+
+    def read(self, obj: m.Project) -> frozenset:
+        return frozenset(
+            (p.government_body.slug, p.level, p.source_document_id, p.first_line, p.last_line)
+            for p in obj.partners.select_related("government_body")
+        )
+
+    def write(self, obj: m.Project, value: frozenset) -> None:
+        for partner in obj.partners.all():
+            partner.delete()  # one by one, so the history sees each
+        bodies = m.Organisation.objects.in_bulk([row[0] for row in value], field_name="slug")
+        for slug, level, document_id, first, last in sorted(value):
+            m.ProjectPartner.objects.create(
+                project=obj,
+                government_body=bodies[slug],
+                level=level,
+                source_document_id=document_id,
+                first_line=first,
+                last_line=last,
+            )
+
+
 CASE_STUDY_SETS = {
     "places": RegionSet("places"),
     "themes": TagSet(m.CaseStudyTheme),
@@ -183,7 +207,11 @@ ORGANISATION_SETS = {
     "regions_active": RegionSet("regions_active"),
     "themes": TagSet(m.OrganisationTheme),
 }
-PROJECT_SETS = {"places": RegionSet("places"), "themes": ThemeSlugSet()}
+PROJECT_SETS = {
+    "places": RegionSet("places"),
+    "themes": ThemeSlugSet(),
+    "partners": ProjectPartnerSet(),
+}
 
 
 # --- drafts: what the documents say about one real thing, merged across documents ---
@@ -659,6 +687,10 @@ class CatalogueLoader:
         total_usd, total_rate = self.usd(total, year) if total else (None, None)
         places = frozenset(p.key for p in chain[-1:] if p.kind != "region")
         themes = frozenset(t.slug for t in tagging.tag_themes(project.description, min_hits=1))
+        partners = frozenset(
+            (body.slug, str(level), document.pk, span.first_line, span.last_line)
+            for body, level, span in self.project_partners(document, project, chain)
+        )
         record = self.sync(
             "projects",
             m.Project,
@@ -675,6 +707,8 @@ class CatalogueLoader:
                 "start_year": min(project.years) if project.years else None,
                 "end_year": max(project.years) if project.years else None,
                 "beneficiaries": project.beneficiaries,
+                "status": str(project.status),
+                "also_cited": [[span.first_line, span.last_line] for span in project.also_cited],
                 "total_amount": total.amount if total else None,
                 "total_currency": str(total.currency) if total else "",
                 "total_printed": total.printed if total else "",
@@ -682,12 +716,12 @@ class CatalogueLoader:
                 "total_exchange_rate_id": total_rate,
                 **source_fields(document, project.span),
             },
-            {"places": places, "themes": themes},
+            {"places": places, "themes": themes, "partners": partners},
             PROJECT_SETS,
         )
         for position, contribution in enumerate(project.contributions, start=1):
             money = contribution.money
-            usd, rate_id = self.usd(money, year)
+            usd, rate_id = self.usd(money, year) if money else (None, None)
             donor = resolve.donor_entity(contribution.party, contribution.party_kind)
             contributor = None
             if contribution.party_kind == PartyKind.COMMUNITY:
@@ -707,15 +741,30 @@ class CatalogueLoader:
                         self.donor_record(donor, document, contribution.span).pk if donor else None
                     ),
                     "organisation_id": contributor,
-                    "amount": money.amount,
-                    "currency": str(money.currency),
-                    "amount_printed": money.printed,
+                    "amount": money.amount if money else None,
+                    "currency": str(money.currency) if money else "",
+                    "amount_printed": money.printed if money else "",
+                    "in_kind": contribution.in_kind,
                     "amount_usd": usd,
                     "exchange_rate_id": rate_id,
                     **source_fields(document, contribution.span),
                 },
             )
         return record
+
+    def project_partners(
+        self, document: m.SourceDocument, project: ProjectRecord, chain: Sequence[Place]
+    ) -> list[tuple[m.Organisation, str, Span]]:
+        """The government bodies that took part in a project, one row per body."""
+        rows: dict[str, tuple[m.Organisation, str, Span]] = {}
+        for partner in project.partners:
+            resolved = resolve.project_partner(partner, chain)
+            if resolved is None:
+                continue
+            who, level = resolved
+            body = self.government_body(who, document, partner.span)
+            rows.setdefault(body.slug, (body, level, partner.span))
+        return list(rows.values())
 
     def usd(self, money: Money, year: int | None) -> tuple[Decimal, int | None]:
         """The amount in US dollars and the stored rate used (none for dollars)."""

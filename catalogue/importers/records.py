@@ -15,7 +15,13 @@ from decimal import Decimal
 from catalogue.core.dates import PartialDate
 from catalogue.core.figures import funding_flags
 from catalogue.core.text import Span
-from catalogue.core.vocabulary import Currency, DocumentKind, PartyKind
+from catalogue.core.vocabulary import (
+    ActivityStatus,
+    Currency,
+    DocumentKind,
+    PartnerLevel,
+    PartyKind,
+)
 
 
 class ParseError(ValueError):
@@ -48,8 +54,18 @@ class Contact:
 class ContributionRecord:
     party_kind: PartyKind
     party: str  # as printed: "MSDSP", "the VO", "CIDA (Canada)", "local Khukumat"
-    money: Money
-    span: Span  # the lines that print this amount
+    money: Money | None  # None: a funder named without an amount (counts in no sum)
+    span: Span  # the lines that print this amount, or that name the funder
+    in_kind: str = ""  # goods given, as printed: "premises", "computers"
+
+
+@dataclass(frozen=True)
+class PartnerRecord:
+    """A government body that took part in something, as printed, with its level."""
+
+    name: str  # as printed: "the Khukumat of Faizabad rayon", "local Jamoat", "Ministry of Health"
+    level: PartnerLevel | None  # None when the text does not say
+    span: Span  # the line that states the collaboration
 
 
 @dataclass(frozen=True)
@@ -60,13 +76,21 @@ class ProjectRecord:
     total: Money | None = None  # the stated total, if the text states one
     contributions: tuple[ContributionRecord, ...] = ()
     beneficiaries: str = ""  # as stated, e.g. "10 members", "27 % of women in the village"
-    years: tuple[int, ...] = ()  # years named in the paragraph
+    years: tuple[int, ...] = ()  # years printed for the activity (first and last are kept)
+    status: ActivityStatus = ActivityStatus.CARRIED_OUT
+    partners: tuple[PartnerRecord, ...] = ()  # government bodies that took part
+    places: tuple[str, ...] = ()  # places named for the activity, as printed
+    also_cited: tuple[Span, ...] = ()  # other passages telling the same activity
 
     def funding_flags(self) -> list[str]:
         """Data-quality codes of this project's figures (``catalogue.core.figures``)."""
         total = (self.total.amount, self.total.currency) if self.total else None
         return funding_flags(
-            total, [(c.money.amount, c.money.currency) for c in self.contributions]
+            total,
+            [
+                (c.money.amount, c.money.currency) if c.money else (None, "")
+                for c in self.contributions
+            ],
         )
 
 
@@ -96,6 +120,15 @@ class StatedFigure:
 
 
 @dataclass(frozen=True)
+class MilestoneRecord:
+    """A dated fact a page states: "present in Tajikistan since 1992", "office opened ..."."""
+
+    text: str  # the statement, whitespace folded
+    date: PartialDate | None
+    span: Span
+
+
+@dataclass(frozen=True)
 class ProfileRecord:
     """What a single-organisation web page says about that organisation."""
 
@@ -108,6 +141,9 @@ class ProfileRecord:
     coordinates: tuple[Decimal, Decimal] | None = None  # (latitude, longitude)
     contact: Contact = field(default_factory=Contact)
     partners: tuple[str, ...] = ()  # other organisations named as partners, as printed
+    founded: PartialDate | None = None  # founded, or started work in the country
+    milestones: tuple[MilestoneRecord, ...] = ()
+    projects: tuple[ProjectRecord, ...] = ()  # programmes the page describes
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from catalogue.importers.records import (
     LoadError,
     Money,
     ParsedDocument,
+    PartnerRecord,
     ProfileRecord,
 )
 
@@ -52,6 +53,13 @@ def government_contributor(
         return body, body.level
     level = entities.printed_level(party)
     return (unnamed_body(party, level, chain), level) if level is not None else None
+
+
+def project_partner(
+    partner: PartnerRecord, chain: Sequence[Place]
+) -> tuple[entities.Entity | str, PartnerLevel] | None:
+    """The government body a project's partner is, and its level, or None if neither is said."""
+    return government_contributor(partner.name, chain)
 
 
 def donors_named(
@@ -177,7 +185,7 @@ def verify_figures(documents: Iterable[tuple[object, ParsedDocument]]) -> None:
         for case_study in parsed.case_studies:
             for project in case_study.projects:
                 figures: list[tuple[Money, Span]] = [
-                    (c.money, c.span) for c in project.contributions
+                    (c.money, c.span) for c in project.contributions if c.money
                 ]
                 if project.total is not None:
                     figures.append((project.total, project.span))
@@ -196,7 +204,9 @@ def flag_warnings(parsed: ParsedDocument, case_study: CaseStudyRecord) -> list[s
     warnings = []
     for project in case_study.projects:
         for flag in project.funding_flags():
-            printed_parts = " + ".join(c.money.printed for c in project.contributions) or "none"
+            printed_parts = (
+                " + ".join(c.money.printed for c in project.contributions if c.money) or "none"
+            )
             stated = project.total.printed if project.total else "none"
             warnings.append(
                 f"{parsed.file_name}:{project.span.first_line}-{project.span.last_line} "

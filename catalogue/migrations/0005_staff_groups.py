@@ -32,7 +32,7 @@ GROUPS = {
 }
 
 
-def create_staff_groups(apps, schema_editor=None):
+def create_staff_groups(apps, schema_editor=None, groups=None):
     # Permissions are normally created after all migrations ran (post_migrate): make sure
     # they exist now, on a fresh database too.
     for app_config in apps.get_app_configs():
@@ -44,7 +44,7 @@ def create_staff_groups(apps, schema_editor=None):
         app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GROUPS.items():
+    for name, codenames in (groups or GROUPS).items():
         group, _created = Group.objects.get_or_create(name=name)
         permissions = Permission.objects.filter(
             content_type__app_label="catalogue", codename__in=codenames
