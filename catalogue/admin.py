@@ -290,9 +290,23 @@ class DonorAdmin(CatalogueAdmin):
     search_fields = ("name", "short_name", "aliases", "country")
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
-        (None, {"fields": ("name", "slug", "short_name", "kind", "country", "aliases")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "short_name",
+                    "kind",
+                    "country",
+                    "aliases",
+                    "organisation",
+                )
+            },
+        ),
         ProvenanceMixin.provenance_fieldset,
     )
+    autocomplete_fields = ("organisation",)
 
 
 @admin.register(models.CaseStudy)

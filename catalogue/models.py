@@ -486,6 +486,15 @@ class Donor(Sourced):
         blank=True,
         help_text=_("Names and spellings used in the sources."),
     )
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="donor_record",
+        verbose_name=_("same organisation"),
+        help_text=_("The catalogue's organisation record of this donor, when it has one."),
+    )
 
     history = HistoricalRecords()
 
