@@ -195,7 +195,19 @@ def _known_names(sentence: str) -> list[Name]:
 
 
 def _is_place(text: str) -> bool:
-    return bool(load_gazetteer().printed_names(text, ("country", "region", "city", "district")))
+    """The whole name is a place ("Gorno-Badakhshan"), not one that names a place."""
+    printed = load_gazetteer().printed_names(text, ("country", "region", "city", "district"))
+    return any(normalise_name(p) == normalise_name(text) for p in printed)
+
+
+def _is_organisation_shaped(words: Sequence[str]) -> bool:
+    """ "... Association", "... Centre": the last word; "Ministry of ...", "Khukumat of ...":
+    the word before the first connector."""
+    head = next(
+        (words[i - 1] for i, w in enumerate(words) if i and w in ("of", "for", "on", "under")),
+        words[-1],
+    )
+    return words[-1].casefold() in _ORG_WORDS or head.casefold() in _ORG_WORDS
 
 
 def _unknown_names(sentence: str) -> list[Name]:
@@ -211,7 +223,7 @@ def _unknown_names(sentence: str) -> list[Name]:
         words = re.sub(r"\s*\([^()]*\)$", "", printed).split()
         if first.casefold() in _NOT_NAME_START or len(words) < 2:
             continue
-        if words[-1].casefold() not in _ORG_WORDS or _is_place(" ".join(words)):
+        if not _is_organisation_shaped(words) or _is_place(" ".join(words)):
             continue
         if sentence[:start].rstrip().endswith(("“", '"', "«")):
             continue  # a quoted title is a programme's, not an organisation's
@@ -227,7 +239,13 @@ def organisation_names(sentence: str) -> list[Name]:
     names = list(known)
     for name in _unknown_names(sentence):
         overlapping = [k for k in known if k.start < name.end and name.start < k.end]
-        if overlapping:
+        # "Ministry of Energy and Water Resources" is not the "Ministry of Energy" it begins with
+        if overlapping and all(
+            name.start <= k.start and k.end < name.end and k.end - k.start < len(name.printed)
+            for k in overlapping
+        ):
+            names = [n for n in names if n not in overlapping]
+        elif overlapping:
             continue
         names.append(name)
     return sorted(names, key=lambda n: n.start)
@@ -244,6 +262,7 @@ _COLLABORATION = re.compile(
     r"sponsor\w*|grants?|train\w*|courses?|seminars?|workshops?|for)\b",
     re.IGNORECASE,
 )
+_REGISTRATION = re.compile(r"\bregist\w*\s+(?:with|at|by|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _FUNDING = re.compile(
     r"\b(?:(?:funded|financed|sponsored|supported)\s+by|with\s+(?:the\s+)?(?:financial\s+)?"
     r"support\s+(?:of|from)|grants?\s+from|funding\s+from|thanks\s+to)\b",
@@ -292,6 +311,8 @@ def partners(
         for name in organisation_names(sentence):
             if name.start < cue.start() or subject.is_named_by(name):
                 continue
+            if _REGISTRATION.search(sentence[max(0, name.start - 30) : name.start]):
+                continue  # "registered with the Ministry of Justice" is no partnership
             if publisher_key and normalise_name(name.bare) == publisher_key:
                 continue
             found.setdefault(name.key, PartnerRecord(name.printed, _level(name), span))
@@ -302,7 +323,15 @@ def funders(sentence: str, span: Span, subject: Subject) -> list[ContributionRec
     """ "funded by X", "with the support of X", "a grant from X": X funded it (no amount)."""
     out = []
     for cue in _FUNDING.finditer(sentence):
-        for name in organisation_names(sentence[cue.end() :])[:1]:
+        rest = sentence[cue.end() :]
+        previous_end = 0
+        for name in organisation_names(rest):
+            # "funded by X and by Y": names joined by "and", "by", commas
+            if not re.fullmatch(
+                r"[\s,]*(?:and\s+)?(?:by\s+)?(?:the\s+)?", rest[previous_end : name.start]
+            ):
+                break
+            previous_end = name.end
             if subject.is_named_by(name):
                 continue
             kind = (
@@ -342,7 +371,7 @@ _AGREEMENT = re.compile(
 _MEMBER = re.compile(r"\bmember(?:\s+state)?\b[^.;]{0,20}?\bsince\b|\bjoined\b", re.IGNORECASE)
 _REGISTERED = re.compile(r"\b(?:was|were|been)\s+registered\b", re.IGNORECASE)
 # A clause that starts again after "and": "started working in 1992 and opened a delegation".
-_CLAUSE_BREAK = re.compile(r";\s*|,?\s+and\s+(?=(?:has\s+|have\s+)?[a-z]+ed\b)")
+_CLAUSE_BREAK = re.compile(r";\s*|,?\s+and\s+(?=(?:has|have|had|was|were)\b|[a-z]+ed\b)")
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}\b")
 
 
@@ -428,6 +457,9 @@ def _programme_title(sentence: str, subject: Subject) -> str:
     """The name of the one programme a sentence introduces, or ""."""
     if m := _QUOTED_PROGRAMME.search(sentence):
         return fold(m["title"] or m["title2"])
+    for m in _QUOTED.finditer(sentence):
+        if re.search(rf"\b{_PROGRAMME}$", m.group(1), re.IGNORECASE):
+            return fold(m.group(1))  # "the "Clean Schools Initiative""
     for m in _NAMED_PROGRAMME.finditer(sentence):
         words = m["title"].split()
         while words and (

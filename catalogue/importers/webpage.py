@@ -428,6 +428,13 @@ def _may_be_subject(name: page_facts.Name) -> bool:
     return name.entity is None or set(name.entity.roles) != {Role.GOVERNMENT}
 
 
+def _acronym(name: str, paragraphs: Sequence[Block]) -> str:
+    """The acronym the paragraphs give a name: "The Pamir Springs Foundation (PSF) is ..."."""
+    text = " ".join(b.text for b in paragraphs)
+    m = re.search(re.escape(name) + r"\s*\(([A-Z][A-Za-z]{1,9})\)", text)
+    return m.group(1) if m else ""
+
+
 def find_subject(blocks: Sequence[Block]) -> Subject | None:
     """The organisation the page is about, known to the entity table or not: the first
     organisation a heading names (a new one only if the paragraphs name it too), else
@@ -445,7 +452,7 @@ def find_subject(blocks: Sequence[Block]) -> Subject | None:
             if name.entity is not None:
                 return Subject(name.printed, name.entity)
             if normalise_name(name.bare) in content:
-                return Subject(name.bare, None, name.acronym)
+                return Subject(name.bare, None, name.acronym or _acronym(name.bare, paragraphs))
     named = [n for b in paragraphs for n in organisation_names(b.text) if _may_be_subject(n)]
     known = _subject(find_mentions(readable))
     if known is not None:
@@ -555,9 +562,12 @@ def _split_list(text: str) -> list[str]:
     return [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in items if i.strip()]
 
 
-def programme_areas(blocks: Sequence[Block], title_block: Block | None) -> tuple[str, ...]:
+def programme_areas(
+    blocks: Sequence[Block], title_block: Block | None, subject: Subject | None = None
+) -> tuple[str, ...]:
     """Section headings (when the page has several), items of a short list of
-    headings, and lists printed after "priorities:"."""
+    headings, and lists printed after "priorities:"; a heading that names the
+    organisation is its name, not an area."""
     sections = [
         b
         for b in blocks
@@ -565,6 +575,7 @@ def programme_areas(blocks: Sequence[Block], title_block: Block | None) -> tuple
         and b is not title_block
         and not _has_year(b.text)
         and resolve_any(b.text) is None
+        and not (subject and _names_subject(b.text, subject))
     ]
     areas: list[str] = []
     if len(sections) >= 2:
@@ -646,7 +657,7 @@ def parse_web_page(file_name: str, text: str) -> ParsedDocument:
         organisation=organisation,
         description="\n\n".join(_block_prose(b) for b in description_blocks),
         span=Span(description_blocks[0].first_line, description_blocks[-1].last_line),
-        programme_areas=programme_areas(blocks, title_block),
+        programme_areas=programme_areas(blocks, title_block, subject),
         regions=find_regions([b.text for b in readable if b.kind is not BlockKind.FOOTER]),
         figures=tuple(
             StatedFigure(sentence, span)
