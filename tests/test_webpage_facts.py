@@ -353,3 +353,15 @@ def test_own_pages_load_as_new_organisations_and_reload_unchanged() -> None:
     load()
     after = {model: model.objects.count() for model in before}
     assert after == before
+
+
+def test_a_new_organisation_named_more_often_than_a_known_partner_is_the_subject() -> None:
+    text = (
+        "English | Русский\n\nOur story\n\n"
+        "The Kulob Youth Centre (KYC) runs sport clubs for teenagers. KYC works together with"
+        " the Red Crescent Society of Tajikistan on first aid. KYC trains 300 volunteers a year.\n"
+    )
+    p = parse_web_page("kyc.txt", text).profile
+    assert p is not None
+    assert p.organisation == "Kulob Youth Centre"
+    assert names(p.partners) == ["Red Crescent Society of Tajikistan"]

@@ -435,6 +435,14 @@ def _acronym(name: str, paragraphs: Sequence[Block]) -> str:
     return m.group(1) if m else ""
 
 
+def _times_named(name: str, acronym: str, text: str) -> int:
+    """How often a text names an organisation, by its name or its acronym."""
+    times = len(re.findall(re.escape(name), text))
+    if acronym:
+        times += len(re.findall(rf"(?<![(\w]){re.escape(acronym)}(?![)\w])", text))
+    return times
+
+
 def find_subject(blocks: Sequence[Block]) -> Subject | None:
     """The organisation the page is about, known to the entity table or not: the first
     organisation a heading names (a new one only if the paragraphs name it too), else
@@ -453,19 +461,22 @@ def find_subject(blocks: Sequence[Block]) -> Subject | None:
                 return Subject(name.printed, name.entity)
             if normalise_name(name.bare) in content:
                 return Subject(name.bare, None, name.acronym or _acronym(name.bare, paragraphs))
-    named = [n for b in paragraphs for n in organisation_names(b.text) if _may_be_subject(n)]
-    known = _subject(find_mentions(readable))
+    mentions = find_mentions(readable)
+    known = _subject(mentions)
+    known_count = sum(known is not None and m.entity.key == known.entity.key for m in mentions)
+    text = " ".join(b.text for b in paragraphs)
+    unknown = {
+        n.key: n
+        for b in paragraphs
+        for n in organisation_names(b.text)
+        if n.entity is None and _may_be_subject(n)
+    }
+    counts = {key: _times_named(n.bare, n.acronym, text) for key, n in unknown.items()}
+    best = max(counts, key=lambda k: counts[k], default=None)
+    if best is not None and counts[best] >= 2 and counts[best] > known_count:
+        return Subject(unknown[best].bare, None, unknown[best].acronym)
     if known is not None:
         return Subject(known.printed, known.entity)
-    counts: dict[str, int] = {}
-    acronyms = {normalise_name(n.acronym): n.key for n in named if n.acronym}
-    for n in named:
-        key = acronyms.get(normalise_name(n.bare), n.key)
-        counts[key] = counts.get(key, 0) + 1
-    by_key = {n.key: n for n in reversed(named)}
-    best = max(counts, key=lambda k: counts[k], default=None)
-    if best is not None and counts[best] >= 2:
-        return Subject(by_key[best].bare, None, by_key[best].acronym)
     first = _sentences(paragraphs[0].text)[0]
     opening = organisation_names(first)
     if opening and opening[0].start <= len("The ") and _may_be_subject(opening[0]):
