@@ -227,8 +227,10 @@ def test_list_pages_total_the_stated_totals(client, seeded, name):
     content = page(client, name)
     assert "<strong>$188,645</strong> in US dollars" in content
     assert "from 29 projects with a stated total." in content
-    # 4 of the book + the 4 web programmes, which print no amount
-    assert "8 projects without a stated total are left out." in content
+    # 4 of the book; the organisation and project lists also count the 4 web programmes,
+    # which print no amount (they belong to no case study)
+    untotalled = 4 if name == "casestudy_list" else 8
+    assert f"{untotalled} projects without a stated total are left out." in content
 
 
 def test_donors_page_totals_the_donor_contributions(client, seeded):
