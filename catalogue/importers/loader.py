@@ -30,9 +30,11 @@ from catalogue.importers.gazetteer import Gazetteer, Place, load_gazetteer
 from catalogue.importers.records import (
     CaseStudyRecord,
     Contact,
+    ContributionRecord,
     LoadError,
     Money,
     ParsedDocument,
+    PartnerRecord,
     ProfileRecord,
     ProjectRecord,
 )
@@ -223,9 +225,20 @@ class OrganisationDraft:
     fields: dict[str, Any]
     aliases: list[str]
     sets: dict[str, frozenset] = field(default_factory=dict)
+    from_profile: bool = False  # what a web page says, beside what a case study says
 
     def merge(self, other: OrganisationDraft) -> None:
-        """The first document to say something wins; later ones fill gaps and add names."""
+        """The first document to say something wins; later ones fill gaps and add names.
+        Two exceptions: every web page about an organisation adds its text to the
+        description, and the book's founding date wins over a page's "started work in"."""
+        if self.from_profile and other.from_profile:
+            parts = [self.fields.get("description", ""), other.fields.get("description", "")]
+            if parts[1] and parts[1] not in parts[0]:
+                self.fields["description"] = "\n\n".join(p for p in parts if p)
+        if self.from_profile and not other.from_profile and other.fields.get("founded_year"):
+            for name in ("founded_year", "founded_month", "founded_day"):
+                self.fields[name] = other.fields[name]
+        self.from_profile = self.from_profile and other.from_profile
         for name, value in other.fields.items():
             if self.fields.get(name) in (None, "", [], ()):
                 self.fields[name] = value
@@ -308,6 +321,9 @@ class CatalogueLoader:
                 self.report.warnings.extend(resolve.flag_warnings(parsed, case_study))
             if parsed.profile is not None:
                 self.load_headline_figures(document, parsed.profile)
+                self.load_milestones(document, parsed.profile)
+                self.load_profile_partners(document, parsed.profile)
+                self.load_profile_projects(document, parsed, parsed.profile)
 
     # -- the one write path ----------------------------------------------------------
 
@@ -515,7 +531,8 @@ class CatalogueLoader:
         entity = resolve.organisation_entity(profile.organisation)
         name = entity.name if entity else profile.organisation
         home, active = resolve.locate_profile(profile, self.gazetteer)
-        latitude, longitude = profile.coordinates or (None, None)
+        coordinates = resolve.profile_coordinates(profile, self.gazetteer)
+        latitude, longitude = coordinates or (None, None)
         # A programme area is an explicit statement of a theme; prose needs more evidence.
         themes = [
             *tagging.tag_themes(profile.description),
@@ -524,11 +541,15 @@ class CatalogueLoader:
         fields = {
             "name": name,
             "short_name": entity.short_name if entity and entity.short_name != name else "",
-            "kind": str(entity.organisation_kind if entity else m.OrganisationKind.INTERNATIONAL),
+            "kind": str(
+                entity.organisation_kind
+                if entity
+                else entities.classify_organisation(profile.organisation)
+            ),
             "region_id": self.region_id(home.region),
             "district_id": self.region_id(home.district),
             "registration": str(m.RegistrationStatus.UNKNOWN),
-            **partial_date_fields("founded", None),
+            **partial_date_fields("founded", profile.founded),
             **partial_date_fields("registered", None),
             **contact_fields(profile.contact),
             "description": profile.description,
@@ -542,7 +563,11 @@ class CatalogueLoader:
             "themes": merge_tags((tag.slug, tuple(tag.matched)) for tag in themes),
         }
         return OrganisationDraft(
-            key=entity.key if entity else slugify(name), fields=fields, aliases=aliases, sets=sets
+            key=entity.key if entity else slugify(name),
+            fields=fields,
+            aliases=aliases,
+            sets=sets,
+            from_profile=True,
         )
 
     def write_organisation(self, draft: OrganisationDraft) -> m.Organisation:
@@ -794,6 +819,172 @@ class CatalogueLoader:
                     "last_line": figure.span.last_line,
                 },
             )
+
+    def load_milestones(self, document: m.SourceDocument, profile: ProfileRecord) -> None:
+        organisation = self.organisation_for(profile.organisation)
+        for sequence, milestone in enumerate(profile.milestones, start=1):
+            self.sync(
+                "milestones",
+                m.Milestone,
+                {
+                    "organisation_id": organisation.pk,
+                    "source_document_id": document.pk,
+                    "sequence": sequence,
+                },
+                {
+                    "text": milestone.text,
+                    **partial_date_fields("date", milestone.date),
+                    "first_line": milestone.span.first_line,
+                    "last_line": milestone.span.last_line,
+                },
+            )
+
+    def load_profile_partners(self, document: m.SourceDocument, profile: ProfileRecord) -> None:
+        """One row per partner an organisation's pages name; the first page to name it wins."""
+        organisation = self.organisation_for(profile.organisation)
+        for partner in profile.partners:
+            resolved = resolve.profile_partner(partner)
+            record = self.partner_organisation(resolved, document, partner.span)
+            key = (m.OrganisationPartner, f"{organisation.pk}:{record.pk}")
+            if record.pk == organisation.pk or key in self.written:
+                continue
+            self.written[key] = self.sync(
+                "organisation partners",
+                m.OrganisationPartner,
+                {"organisation_id": organisation.pk, "partner_id": record.pk},
+                {
+                    "level": str(resolved.level) if resolved.level else "",
+                    **source_fields(document, partner.span),
+                },
+            )
+
+    def partner_organisation(
+        self, partner: resolve.ProfilePartner, document: m.SourceDocument, span: Span
+    ) -> m.Organisation:
+        """The partner's record: the catalogue's organisation of that name, a government
+        body, or a new organisation of the kind its name tells."""
+        if partner.name in self.organisations:
+            return self.organisations[partner.name]
+        if partner.kind == m.OrganisationKind.GOVERNMENT:
+            return self.government_body(partner.entity or partner.name, document, span)
+        entity = partner.entity
+        key = entity.key if entity else slugify(partner.name)
+        if (m.Organisation, key) not in self.written:
+            lookup = {"name": partner.name}
+            short_name = entity.short_name if entity else partner.acronym
+            aliases = [*(entity.aliases if entity else ()), partner.acronym]
+            self.written[(m.Organisation, key)] = self.sync(
+                "partner organisations",
+                m.Organisation,
+                lookup,
+                {
+                    "slug": self.unique_slug(m.Organisation, key, lookup),
+                    "short_name": short_name if short_name != partner.name else "",
+                    "kind": str(partner.kind),
+                    "aliases": [a for a in dict.fromkeys(aliases) if a and a != partner.name],
+                    **source_fields(document, span),
+                },
+            )
+        return self.written[(m.Organisation, key)]
+
+    def load_profile_projects(
+        self, document: m.SourceDocument, parsed: ParsedDocument, profile: ProfileRecord
+    ) -> None:
+        """A page's programmes are its organisation's projects, in no case study; keyed by
+        (organisation, page, order)."""
+        organisation = self.organisation_for(profile.organisation)
+        for sequence, project in enumerate(profile.projects, start=1):
+            lookup = {
+                "case_study_id": None,
+                "organisation_id": organisation.pk,
+                "source_document_id": document.pk,
+                "sequence": sequence,
+            }
+            year = rates.rate_year(min(project.years, default=None), parsed.year)
+            total = project.total
+            total_usd, total_rate = self.usd(total, year) if total else (None, None)
+            places = frozenset(
+                place.key
+                for place in self.gazetteer.mentions(" ; ".join(project.places))
+                if place.kind != "country"
+            )
+            partners = frozenset(
+                (body.slug, str(level), document.pk, span.first_line, span.last_line)
+                for body, level, span in self.project_partners(document, project, ())
+            )
+            themes = tagging.tag_themes(project.description, min_hits=1)
+            record = self.sync(
+                "projects",
+                m.Project,
+                lookup,
+                {
+                    "title": project.title,
+                    "slug": self.unique_slug(
+                        m.Project,
+                        f"{organisation.short_name or organisation.name} {project.title}",
+                        lookup,
+                    ),
+                    "description": project.description,
+                    "start_year": min(project.years) if project.years else None,
+                    "end_year": max(project.years) if project.years else None,
+                    "beneficiaries": project.beneficiaries,
+                    "status": str(project.status),
+                    "also_cited": [[s.first_line, s.last_line] for s in project.also_cited],
+                    "total_amount": total.amount if total else None,
+                    "total_currency": str(total.currency) if total else "",
+                    "total_printed": total.printed if total else "",
+                    "total_usd": total_usd,
+                    "total_exchange_rate_id": total_rate,
+                    "first_line": project.span.first_line,
+                    "last_line": project.span.last_line,
+                },
+                {
+                    "places": places,
+                    "themes": frozenset(t.slug for t in themes),
+                    "partners": partners,
+                },
+                PROJECT_SETS,
+            )
+            for position, contribution in enumerate(project.contributions, start=1):
+                self.load_profile_contribution(document, record, contribution, position, year)
+
+    def load_profile_contribution(
+        self,
+        document: m.SourceDocument,
+        project: m.Project,
+        contribution: ContributionRecord,
+        position: int,
+        year: int | None,
+    ) -> None:
+        money = contribution.money
+        usd, rate_id = self.usd(money, year) if money else (None, None)
+        donor = resolve.donor_entity(contribution.party, contribution.party_kind)
+        body = None
+        if contribution.party_kind == PartyKind.GOVERNMENT:
+            resolved = resolve.profile_partner(
+                PartnerRecord(contribution.party, None, contribution.span)
+            )
+            body = self.partner_organisation(resolved, document, contribution.span)
+        self.sync(
+            "contributions",
+            m.Contribution,
+            {"project_id": project.pk, "sequence": position},
+            {
+                "party_kind": str(contribution.party_kind),
+                "party_name": contribution.party,
+                "donor_id": (
+                    self.donor_record(donor, document, contribution.span).pk if donor else None
+                ),
+                "organisation_id": body.pk if body else None,
+                "amount": money.amount if money else None,
+                "currency": str(money.currency) if money else "",
+                "amount_printed": money.printed if money else "",
+                "in_kind": contribution.in_kind,
+                "amount_usd": usd,
+                "exchange_rate_id": rate_id,
+                **source_fields(document, contribution.span),
+            },
+        )
 
 
 def load_catalogue(

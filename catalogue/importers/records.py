@@ -61,7 +61,8 @@ class ContributionRecord:
 
 @dataclass(frozen=True)
 class PartnerRecord:
-    """A government body that took part in something, as printed, with its level."""
+    """A government body that took part in something, as printed, with its level; on a web
+    page, any organisation the page's organisation works with (level None unless government)."""
 
     name: str  # as printed: "the Khukumat of Faizabad rayon", "local Jamoat", "Ministry of Health"
     level: PartnerLevel | None  # None when the text does not say
@@ -140,7 +141,7 @@ class ProfileRecord:
     figures: tuple[StatedFigure, ...] = ()
     coordinates: tuple[Decimal, Decimal] | None = None  # (latitude, longitude)
     contact: Contact = field(default_factory=Contact)
-    partners: tuple[str, ...] = ()  # other organisations named as partners, as printed
+    partners: tuple[PartnerRecord, ...] = ()  # organisations it works with, as printed
     founded: PartialDate | None = None  # founded, or started work in the country
     milestones: tuple[MilestoneRecord, ...] = ()
     projects: tuple[ProjectRecord, ...] = ()  # programmes the page describes

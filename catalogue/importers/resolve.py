@@ -10,13 +10,20 @@ and the parsed records, and returns plain values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from catalogue.core.figures import FLAG_LABELS
 from catalogue.core.text import Span, printed_in_lines
-from catalogue.core.vocabulary import PartnerLevel, PartyKind, RegistrationStatus
-from catalogue.importers import entities
+from catalogue.core.vocabulary import (
+    OrganisationKind,
+    PartnerLevel,
+    PartyKind,
+    RegistrationStatus,
+)
+from catalogue.importers import entities, page_facts
 from catalogue.importers.book import region_group_places
 from catalogue.importers.gazetteer import Gazetteer, Place
 from catalogue.importers.records import (
@@ -166,14 +173,91 @@ def locate_case_study(
 
 
 def locate_profile(profile: ProfileRecord, gazetteer: Gazetteer) -> tuple[Location, frozenset]:
-    """A web page's organisation: its home (from its address) and the places it works in."""
+    """A web page's organisation: its home (from its address, else the place where the page
+    says it opened its office or delegation) and the places it works in."""
     home = gazetteer.locate(profile.contact.address) if profile.contact.address else []
+    if not home:
+        home = next(
+            (
+                _chain_of(place, gazetteer)
+                for milestone in profile.milestones
+                if page_facts.is_office_opening(milestone.text)
+                for place in gazetteer.mentions(milestone.text)
+                if place.kind != "country"
+            ),
+            [],
+        )
     active = frozenset(
         place.key
         for place in gazetteer.mentions(" ; ".join(profile.regions))
         if place.kind != "country"
     )
     return Location(tuple(home)), active
+
+
+def _chain_of(place: Place, gazetteer: Gazetteer) -> list[Place]:
+    return [*(a for a in gazetteer.ancestors(place) if a.kind != "country"), place]
+
+
+# A pin this close (in degrees) to the country's centre marks the country, not an address.
+COUNTRY_PIN_TOLERANCE = Decimal("0.05")
+
+
+def profile_coordinates(
+    profile: ProfileRecord, gazetteer: Gazetteer
+) -> tuple[Decimal, Decimal] | None:
+    """Where the page pins the organisation, unless the pin only says "Tajikistan"."""
+    if profile.coordinates is None:
+        return None
+    latitude, longitude = profile.coordinates
+    for country in (p for p in gazetteer if p.kind == "country"):
+        if country.lat is None or country.lon is None:
+            continue
+        if (
+            abs(latitude - Decimal(str(country.lat))) <= COUNTRY_PIN_TOLERANCE
+            and abs(longitude - Decimal(str(country.lon))) <= COUNTRY_PIN_TOLERANCE
+        ):
+            return None
+    return profile.coordinates
+
+
+@dataclass(frozen=True)
+class ProfilePartner:
+    """What a web page's partner is in the catalogue: one record, of a kind, with a level."""
+
+    entity: entities.Entity | None
+    name: str  # canonical if the table knows it, else as printed without its acronym
+    kind: OrganisationKind
+    level: PartnerLevel | None  # government partners only
+    acronym: str = ""
+
+
+def profile_partner(partner: PartnerRecord) -> ProfilePartner:
+    """The kind is the table's, else decided by the name ("Ministry of ..." is government,
+    "... Red Crescent ..." a national society, "United Nations ..." international, any other
+    an NGO); a government body's level is the table's, the page's, else national for a
+    ministry, committee or agency of the state."""
+    entity = entities.resolve_any(partner.name)
+    acronym = ""
+    name = partner.name
+    if entity is None and (bracket := re.search(r"\s*\(([^()]+)\)$", name)):
+        name, acronym = name[: bracket.start()], bracket.group(1)
+    kind = entity.organisation_kind if entity else entities.classify_organisation(name)
+    if entity is None and _STATE_BODY.search(name):
+        kind = OrganisationKind.GOVERNMENT
+    level = None
+    if kind == OrganisationKind.GOVERNMENT:
+        level = (entity.level if entity else None) or partner.level
+        level = level or entities.printed_level(name) or PartnerLevel.NATIONAL
+    return ProfilePartner(entity, entity.name if entity else name, kind, level, acronym)
+
+
+# Names of state bodies the organisation-kind rules do not cover.
+_STATE_BODY = re.compile(
+    r"\b(?:committee|agency|service|inspectorate|council)\b.*\b(?:under the|of the republic)\b"
+    r"|\bstate (?:committee|agency|service)\b|\bgovernment of\b",
+    re.IGNORECASE,
+)
 
 
 # --- the source's own figures --------------------------------------------------------------

@@ -19,6 +19,7 @@ from enum import Enum, auto
 from catalogue.core.dates import MONTH_NAMES
 from catalogue.core.text import Span, fold, lines_of
 from catalogue.core.vocabulary import DocumentKind
+from catalogue.importers import page_facts
 from catalogue.importers.entities import (
     Entity,
     Role,
@@ -28,6 +29,7 @@ from catalogue.importers.entities import (
     resolve_organisation,
 )
 from catalogue.importers.gazetteer import load_gazetteer
+from catalogue.importers.page_facts import Subject, organisation_names
 from catalogue.importers.records import (
     Contact,
     ParsedDocument,
@@ -410,7 +412,7 @@ def find_mentions(blocks: Sequence[Block]) -> list[Mention]:
 
 
 def _subject(mentions: Sequence[Mention]) -> Mention | None:
-    """The organisation the page is about: the most often named organisation."""
+    """The organisation the table knows that the page names most often."""
     counts: dict[str, int] = {}
     for m in mentions:
         if Role.ORGANISATION in m.entity.roles:
@@ -419,6 +421,67 @@ def _subject(mentions: Sequence[Mention]) -> Mention | None:
         return None
     best = max(counts, key=lambda k: (counts[k], -_first_index(mentions, k)))
     return mentions[_first_index(mentions, best)]
+
+
+def _may_be_subject(name: page_facts.Name) -> bool:
+    """A government body is what a page names beside its subject, never the subject."""
+    return name.entity is None or set(name.entity.roles) != {Role.GOVERNMENT}
+
+
+def _acronym(name: str, paragraphs: Sequence[Block]) -> str:
+    """The acronym the paragraphs give a name: "The Pamir Springs Foundation (PSF) is ..."."""
+    text = " ".join(b.text for b in paragraphs)
+    m = re.search(re.escape(name) + r"\s*\(([A-Z][A-Za-z]{1,9})\)", text)
+    return m.group(1) if m else ""
+
+
+def _times_named(name: str, acronym: str, text: str) -> int:
+    """How often a text names an organisation, by its name or its acronym."""
+    times = len(re.findall(re.escape(name), text))
+    if acronym:
+        times += len(re.findall(rf"(?<![(\w]){re.escape(acronym)}(?![)\w])", text))
+    return times
+
+
+def find_subject(blocks: Sequence[Block]) -> Subject | None:
+    """The organisation the page is about, known to the entity table or not: the first
+    organisation a heading names (a new one only if the paragraphs name it too), else
+    the one the paragraphs name most often (at least twice), else the one the first
+    paragraph opens with ("The Friends of the Valley association repairs ...")."""
+    readable = _readable(blocks)
+    paragraphs = [b for b in readable if b.kind is not BlockKind.HEADING]
+    if not paragraphs:
+        return None
+    content = normalise_name(" ".join(b.text for b in paragraphs))
+    for block in (b for b in readable if b.kind is BlockKind.HEADING):
+        for name in organisation_names(block.text):
+            if not _may_be_subject(name):
+                continue
+            if name.entity is not None:
+                return Subject(name.printed, name.entity)
+            if normalise_name(name.bare) in content:
+                return Subject(name.bare, None, name.acronym or _acronym(name.bare, paragraphs))
+    mentions = find_mentions(readable)
+    known = _subject(mentions)
+    known_count = sum(known is not None and m.entity.key == known.entity.key for m in mentions)
+    text = " ".join(b.text for b in paragraphs)
+    unknown = {
+        n.key: n
+        for b in paragraphs
+        for n in organisation_names(b.text)
+        if n.entity is None and _may_be_subject(n)
+    }
+    counts = {key: _times_named(n.bare, n.acronym, text) for key, n in unknown.items()}
+    best = max(counts, key=lambda k: counts[k], default=None)
+    if best is not None and counts[best] >= 2 and counts[best] > known_count:
+        return Subject(unknown[best].bare, None, unknown[best].acronym)
+    if known is not None:
+        return Subject(known.printed, known.entity)
+    first = _sentences(paragraphs[0].text)[0]
+    opening = organisation_names(first)
+    if opening and opening[0].start <= len("The ") and _may_be_subject(opening[0]):
+        return Subject(opening[0].bare, opening[0].entity, opening[0].acronym)
+    return None
 
 
 def _first_index(mentions: Sequence[Mention], key: str) -> int:
@@ -510,9 +573,12 @@ def _split_list(text: str) -> list[str]:
     return [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in items if i.strip()]
 
 
-def programme_areas(blocks: Sequence[Block], title_block: Block | None) -> tuple[str, ...]:
+def programme_areas(
+    blocks: Sequence[Block], title_block: Block | None, subject: Subject | None = None
+) -> tuple[str, ...]:
     """Section headings (when the page has several), items of a short list of
-    headings, and lists printed after "priorities:"."""
+    headings, and lists printed after "priorities:"; a heading that names the
+    organisation is its name, not an area."""
     sections = [
         b
         for b in blocks
@@ -520,6 +586,7 @@ def programme_areas(blocks: Sequence[Block], title_block: Block | None) -> tuple
         and b is not title_block
         and not _has_year(b.text)
         and resolve_any(b.text) is None
+        and not (subject and _names_subject(b.text, subject))
     ]
     areas: list[str] = []
     if len(sections) >= 2:
@@ -542,7 +609,8 @@ def _has_year(text: str) -> bool:
 
 
 def looks_like_web_page(text: str) -> bool:
-    """A short text about one organisation we know, not a book."""
+    """A page's layout: a short text, not a book, with a heading and paragraphs about one
+    organisation (whether or not the entity table knows it)."""
     lines = lines_of(text)
     if not text.strip() or len(lines) > MAX_PAGE_LINES:
         return False
@@ -550,7 +618,10 @@ def looks_like_web_page(text: str) -> bool:
         return False
     blocks = split_blocks(lines)
     classify_blocks(blocks)
-    return _subject(find_mentions(_readable(blocks))) is not None
+    kinds = {b.kind for b in _readable(blocks)}
+    if BlockKind.HEADING not in kinds or BlockKind.CONTENT not in kinds:
+        return False
+    return find_subject(blocks) is not None
 
 
 def _readable(blocks: Sequence[Block]) -> list[Block]:
@@ -565,39 +636,54 @@ def parse_web_page(file_name: str, text: str) -> ParsedDocument:
     classify_blocks(blocks)
     readable = _readable(blocks)
     mentions = find_mentions(readable)
-    subject = _subject(mentions)
+    subject = find_subject(blocks)
     if subject is None:
-        raise ParseError(f"{file_name}: no organisation we know is named on the page")
+        raise ParseError(
+            f"{file_name}: no organisation is named in the page's headings or paragraphs"
+        )
     entity = subject.entity
-    organisation = _printed_name(mentions, entity)
+    organisation = _printed_name(mentions, entity) if entity else subject.name
 
     title_block = next(
-        (b for b in blocks if b.kind is BlockKind.HEADING and resolve_organisation(b.text) is None),
+        (
+            b
+            for b in blocks
+            if b.kind is BlockKind.HEADING
+            and resolve_organisation(b.text) is None
+            and normalise_name(b.text) != normalise_name(subject.name)
+        ),
         None,
     )
     title = title_block.text if title_block else organisation
     footer = [b for b in blocks if b.kind is BlockKind.FOOTER]
-    publisher, year = _publisher_and_year(footer, blocks, entity.name)
+    publisher, year = _publisher_and_year(footer, blocks, entity.name if entity else organisation)
     content = [b for b in blocks if b.kind in (BlockKind.CONTENT, BlockKind.LIST)]
     description_blocks = [b for b in content if b.kind is BlockKind.CONTENT or _has_figure(b)]
     if not description_blocks:
         raise ParseError(f"{file_name}: the page has no content paragraphs")
 
+    sentences = [pair for b in description_blocks for pair in _sentence_spans(b)]
+    dated = page_facts.milestones(sentences)
     profile = ProfileRecord(
         organisation=organisation,
         description="\n\n".join(_block_prose(b) for b in description_blocks),
         span=Span(description_blocks[0].first_line, description_blocks[-1].last_line),
-        programme_areas=programme_areas(blocks, title_block),
+        programme_areas=programme_areas(blocks, title_block, subject),
         regions=find_regions([b.text for b in readable if b.kind is not BlockKind.FOOTER]),
         figures=tuple(
             StatedFigure(sentence, span)
-            for b in description_blocks
-            for sentence, span in _sentence_spans(b)
+            for sentence, span in sentences
             if headline_figures(sentence)
         ),
         coordinates=_coordinates(blocks),
-        contact=_contact_for(entity, footer, blocks, publisher),
-        partners=_partners(mentions, entity, _footer_lines(footer)),
+        contact=_contact_for(subject, footer, blocks, publisher),
+        partners=page_facts.partners(sentences, subject, publisher),
+        founded=dated.founded,
+        milestones=dated.items,
+        projects=page_facts.programmes(
+            [_sentence_spans(b) for b in description_blocks if b.kind is BlockKind.CONTENT],
+            subject,
+        ),
     )
     return ParsedDocument(
         file_name=file_name,
@@ -619,19 +705,6 @@ def _block_prose(block: Block) -> str:
     if block.kind is BlockKind.LIST:
         return "\n".join(fold(re.sub(r"^\s*[•\-*–]\s+", "", line)) for line in block.lines)
     return block.text
-
-
-def _partners(mentions: Sequence[Mention], subject: Entity, skip: set[int]) -> tuple[str, ...]:
-    """Other organisations and bodies the page names, each once, as first printed."""
-    first: dict[str, str] = {}
-    for m in mentions:
-        if m.entity.key != subject.key and m.line not in skip:
-            first.setdefault(m.entity.key, m.printed)
-    return tuple(first.values())
-
-
-def _footer_lines(footer: Sequence[Block]) -> set[int]:
-    return {n for b in footer for n in range(b.first_line, b.last_line + 1)}
 
 
 def _coordinates(blocks: Sequence[Block]) -> tuple[Decimal, Decimal] | None:
@@ -662,16 +735,22 @@ def _publisher_and_year(
 
 
 def _contact_for(
-    entity: Entity, footer: Sequence[Block], blocks: Sequence[Block], publisher: str
+    subject: Subject, footer: Sequence[Block], blocks: Sequence[Block], publisher: str
 ) -> Contact:
     """The footer's contact block is the organisation's only if it is signed with
     the organisation's name; under another publisher's © line (the ICRC page on the
     Ministry of Foreign Affairs site) it is the publisher's and is left out."""
     signature = [b for b in blocks if b.kind is BlockKind.SIGNATURE]
-    publisher_entity = resolve_any(publisher)
-    if publisher_entity is not None and publisher_entity.key != entity.key:
+    others = resolve_any(publisher) is not None or organisation_names(publisher)
+    if others and not _names_subject(publisher, subject):
         return _signature_contact(signature) if signature else Contact()
     heads = [b for b in footer if _is_heading_text(b.text)]
-    if footer and (not heads or any(resolve_any(h.text) == entity for h in heads)):
+    if footer and (not heads or any(_names_subject(h.text, subject) for h in heads)):
         return parse_contact(footer)
     return _signature_contact(signature) if signature else Contact()
+
+
+def _names_subject(text: str, subject: Subject) -> bool:
+    if normalise_name(subject.name) in normalise_name(text):
+        return True
+    return any(subject.is_named_by(n) for n in organisation_names(text))
