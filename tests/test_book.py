@@ -459,11 +459,9 @@ BOOK_CONTACTS = {
     ),
     # "Chairman: Address: GBAO, Khorog" - the chairman's name is missing
     "Centre Nur": Contact(head="", address="GBAO, Khorog", span=Span(2641, 2643)),
+    # "Phone. (Jamoat: 21-1-39)" is the Jamoat's number, not the VO's
     "VO Sovetobod": Contact(
-        head="Navruz Kurbonbekov",
-        address="Roshtkala, village Sovetobod",
-        phones=("(Jamoat: 21-1-39)",),
-        span=Span(2691, 2694),
+        head="Navruz Kurbonbekov", address="Roshtkala, village Sovetobod", span=Span(2691, 2694)
     ),
 }
 

@@ -116,6 +116,21 @@ _START_LABEL = re.compile(rf"\s*(?P<label>{_LABEL_WORDS})\s*[.:\-–]+\s*", re.I
 _INLINE_LABEL = re.compile(
     r"\b(?P<label>address|adres|tel|phone|fax|e-?mail)\.?:\s*", re.IGNORECASE
 )
+# A number label qualified by whose number it is, at a line start or inside a line:
+# "Phone (Jamoat): 2-12-12", "Phone. (Jamoat: 21-1-39)", "Tel (mob.): 93 ...". In the second
+# form the number sits inside the brackets, whose closing bracket is dropped with it.
+_QUALIFIED_LABEL = re.compile(
+    r"\b(?P<label>tel|phone|fax)\.?\s*\(\s*(?P<whose>[^():]+?)\s*"
+    r"(?:\)\s*[.:\-–]+|(?P<inside>:))\s*",
+    re.IGNORECASE,
+)
+# Qualifiers that say which of the organisation's own numbers it is; any other qualifier
+# names another party ("Jamoat", "school", "hukumat"), whose number is not the organisation's.
+_OWN_NUMBER_KINDS = frozenset(
+    {"mob", "mobile", "cell", "cellular", "office", "home", "work", "fax", "tel", "landline"}
+)
+# Another party's number: read, so that it ends the field before it, then dropped.
+_OTHER_PARTY = "other party"
 _HEAD_OF = re.compile(r"\s*head of\s+(?P<rest>.*)", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _WEBSITE = re.compile(r"(?:https?://|www\.)[^\s,;]+", re.IGNORECASE)
@@ -497,20 +512,57 @@ def parse_sections(
 # -- contacts ----------------------------------------------------------------------
 
 
+def _qualified_field(m: re.Match[str]) -> str:
+    """The field of a qualified number label: the organisation's own, or another party's."""
+    whose = fold(m["whose"]).rstrip(".").lower()
+    return _LABELS[m["label"].lower()] if whose in _OWN_NUMBER_KINDS else _OTHER_PARTY
+
+
+@dataclass(frozen=True)
+class _Label:
+    field: str
+    start: int
+    end: int
+    bracketed: bool  # "Phone. (Jamoat: 21-1-39)": the value ends with the closing bracket
+
+
+def _qualified(m: re.Match[str], offset: int = 0) -> _Label:
+    return _Label(_qualified_field(m), m.start() + offset, m.end() + offset, bool(m["inside"]))
+
+
+def _next_label(line: str, pos: int) -> _Label | None:
+    """The next label inside a line at or after pos."""
+    found = []
+    if (qualified := _QUALIFIED_LABEL.search(line, pos)) is not None:
+        found.append(_qualified(qualified))
+    if (inline := _INLINE_LABEL.search(line, pos)) is not None:
+        name = inline["label"].lower()
+        field = _LABELS["e-mail" if name.startswith("e") else name]
+        found.append(_Label(field, inline.start(), inline.end(), False))
+    return min(found, key=lambda label: label.start, default=None)
+
+
+def _first_label(line: str) -> _Label | None:
+    indent = len(line) - len(line.lstrip())
+    if (qualified := _QUALIFIED_LABEL.match(line, indent)) is not None:
+        return _qualified(qualified)
+    if (start := _START_LABEL.match(line)) is not None:
+        return _Label(_LABELS[start["label"].lower()], start.start(), start.end(), False)
+    return None
+
+
 def _label_segments(line: str) -> list[tuple[str | None, str]]:
     """Split a contact line into (field, text) pieces; field None continues the last."""
     segments: list[tuple[str | None, str]] = []
-    field: str | None = None
-    pos = 0
-    start = _START_LABEL.match(line)
-    if start is not None:
-        field, pos = _LABELS[start["label"].lower()], start.end()
-    for inline in _INLINE_LABEL.finditer(line, pos):
-        segments.append((field, line[pos : inline.start()]))
-        label = inline["label"].lower()
-        field, pos = _LABELS["e-mail" if label.startswith("e") else label], inline.end()
-    segments.append((field, line[pos:]))
-    return segments
+    label = _first_label(line)
+    field, pos, bracketed = (label.field, label.end, label.bracketed) if label else (None, 0, False)
+    while True:
+        following = _next_label(line, pos)
+        text = line[pos : following.start if following else len(line)]
+        segments.append((field, text.rstrip().removesuffix(")") if bracketed else text))
+        if following is None:
+            return segments
+        field, pos, bracketed = following.field, following.end, following.bracketed
 
 
 def _head_of(rest: str, organisation: str) -> str:
@@ -540,6 +592,15 @@ def _clean(pieces: list[str]) -> str:
     return fold(" ".join(pieces)).rstrip(" ,;")
 
 
+# Names and initials are capitalised; a lowercase word after the last of them ("Head:
+# Nurova Lola the") is a stray word of the extracted text, not part of the name.
+_TRAILING_LOWERCASE = re.compile(r"(?:\s+[a-z][a-z'’]*)+\s*$")
+
+
+def _head_names(pieces: list[str]) -> str:
+    return _TRAILING_LOWERCASE.sub("", _clean(pieces))
+
+
 def parse_contact(lines: tuple[str, ...], heading: int, last: int, organisation: str) -> Contact:
     """The contact block from its heading line to the last line of the block."""
     fields: dict[str, list[str]] = {}
@@ -556,7 +617,7 @@ def parse_contact(lines: tuple[str, ...], heading: int, last: int, organisation:
             fields.setdefault(current, []).append(text)
     block = "\n".join(lines[heading - 1 : last])
     return Contact(
-        head=_clean(fields.get("head", [])),
+        head=_head_names(fields.get("head", [])),
         address=_clean(fields.get("address", [])),
         phones=_items(fields.get("phone", [])),
         faxes=_items(fields.get("fax", [])),

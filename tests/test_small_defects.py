@@ -1,0 +1,102 @@
+"""The smaller defects of issue 9, each fixed by a general rule: tested on text written here
+in the book's style, then checked on the seeds.
+
+Pure: no database (run with ``-p no:django``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from catalogue.core.text import lines_of
+from catalogue.importers.book import parse_book, parse_contact
+from catalogue.importers.records import CaseStudyRecord, Contact
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "seeds" / "004_1b46115389516dbe.txt"
+
+
+@cache
+def _book_case_studies() -> dict[str, CaseStudyRecord]:
+    parsed = parse_book(BOOK.name, BOOK.read_text(encoding="utf-8"))
+    return {cs.organisation: cs for cs in parsed.case_studies}
+
+
+def _contact(block: str, organisation: str = "VO Chashmasor") -> Contact:
+    lines = lines_of(block)
+    return parse_contact(lines, 1, len(lines), organisation)
+
+
+# -- contacts: the head's name ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        ("Head: Saidova Gulnora the", "Saidova Gulnora"),
+        ("Chairman: Rajabov Olim of", "Rajabov Olim"),
+        ("Director: Nazarova M. and the", "Nazarova M."),
+        # capitalised words and brackets stay: they are the name and its title
+        ("Head: Karimov Umed (Director)", "Karimov Umed (Director)"),
+        (
+            "Heads: Chairman of Board Aminova Zarina, Director Odinaev Rustam",
+            "Chairman of Board Aminova Zarina, Director Odinaev Rustam",
+        ),
+        ("Head of VO Chashmasor Saidov Jamshed", "Saidov Jamshed"),
+    ],
+)
+def test_a_trailing_lowercase_word_is_not_part_of_the_heads_name(line: str, head: str) -> None:
+    assert _contact(f"Contact information\n{line}\n").head == head
+
+
+# -- contacts: another party's phone -----------------------------------------------------------
+
+
+def test_a_jamoats_phone_on_its_own_line_is_neither_the_phone_nor_the_address() -> None:
+    contact = _contact(
+        "Contact information\n"
+        "Head of VO Chashmasor Saidov Jamshed\n"
+        "Address: Khatlon Oblast, Vose rayon, village Chashmasor\n"
+        "Phone (Jamoat): 2-12-12\n"
+    )
+    assert contact.address == "Khatlon Oblast, Vose rayon, village Chashmasor"
+    assert contact.phones == ()
+
+
+def test_a_jamoats_phone_inside_the_address_line_is_cut_off() -> None:
+    contact = _contact(
+        "Contacts\nAddress: Vose rayon, village Chashmasor Phone (Jamoat): 2-12-12\n"
+    )
+    assert contact.address == "Vose rayon, village Chashmasor"
+    assert contact.phones == ()
+
+
+def test_a_jamoats_number_in_brackets_is_not_the_organisations() -> None:
+    contact = _contact("Contacts\nAdres- Vose, village Chashmasor\nPhone. (Jamoat: 2-12-12)\n")
+    assert contact.address == "Vose, village Chashmasor"
+    assert contact.phones == ()
+
+
+def test_the_organisations_own_qualified_numbers_are_kept() -> None:
+    contact = _contact(
+        "Contacts\n"
+        "Address: Dushanbe, 12 Somoni street\n"
+        "Phone (office): 221-10-10\n"
+        "Tel. (mob.: 93 555 12 12)\n"
+        "Phone (Hukumat): 222-00-00, Fax: 221-10-11\n"
+    )
+    assert contact.address == "Dushanbe, 12 Somoni street"
+    assert contact.phones == ("221-10-10", "93 555 12 12")
+    assert contact.faxes == ("221-10-11",)
+
+
+def test_seed_contacts_head_and_jamoat_phone() -> None:
+    """Before: head "Nurova Lola the"; VO Sovetobod's phones ["(Jamoat: 21-1-39)"]."""
+    case_studies = _book_case_studies()
+    assert case_studies["Public Association Nurien"].contact.head == "Nurova Lola"
+    sovetobod = case_studies["VO Sovetobod"].contact
+    assert sovetobod.phones == ()
+    assert sovetobod.address == "Roshtkala, village Sovetobod"
