@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.core.dates import PartialDate
 from catalogue.core.text import lines_of
-from catalogue.importers.book import parse_book, parse_contact
+from catalogue.importers.book import parse_book, parse_contact, registration_facts
 from catalogue.importers.records import CaseStudyRecord, Contact
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +101,64 @@ def test_seed_contacts_head_and_jamoat_phone() -> None:
     sovetobod = case_studies["VO Sovetobod"].contact
     assert sovetobod.phones == ()
     assert sovetobod.address == "Roshtkala, village Sovetobod"
+
+
+# -- founding ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "founded"),
+    [
+        # the date before the verb: "In <year> the <organisation> was created"
+        ('In 2001 the public association "Umedi Nav" was created.', PartialDate(2001)),
+        # passive with its agent between verb and date
+        (
+            "The group Umed was formed by a group of 12 teachers in 1994, in Kulyab.",
+            PartialDate(1994),
+        ),
+        # a participle opening a clause
+        (
+            "VO Tojikobod, created in 2003 with the help of MSDSP, unites 60 households.",
+            PartialDate(2003),
+        ),
+        ("Founded on 12 May, 1997, the centre trains young lawyers.", PartialDate(1997, 5, 12)),
+        # an active verb whose object is an organisation and whose subject is its founders
+        ("In 2000 the women of the village formed a village organization.", PartialDate(2000)),
+        ("Eight journalists founded the association Sado in 1995.", PartialDate(1995)),
+        # a day and month without a year share the year of the next full date
+        (
+            "The union was founded on March 3rd and registered in the Ministry of Justice on "
+            "20 June, 2002.",
+            PartialDate(2002, 3, 3),
+        ),
+    ],
+)
+def test_founding_phrasings(text: str, founded: PartialDate) -> None:
+    assert registration_facts(text)[0] == founded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the predecessor's date is not the organisation's
+        "The association Sado was created on the basis of the club Sado which was formed "
+        "by students in 1993.",
+        # an organisation creating something is its activity, not its founding
+        "In 2004 the NGO opened a sewing shop and created a centre for youth in Kulyab.",
+        "In 2003 the centre established a partnership with the Hukumat.",
+        # a yearless date later in the year than the next full date is not guessed
+        "The union was founded on November 3rd and registered in the Ministry of Justice on "
+        "20 June, 2002.",
+    ],
+)
+def test_not_a_founding_date(text: str) -> None:
+    assert registration_facts(text)[0] is None
+
+
+def test_seed_founding_years() -> None:
+    """Before: Kadbonu and the Association of Women with University Education had none."""
+    case_studies = _book_case_studies()
+    kadbonu = case_studies["National Association of business women Kadbonu"]
+    assert kadbonu.founded == PartialDate(1999)  # lines 378-379, "Background"
+    awue = case_studies["Association of women with a university education"]
+    assert awue.founded == PartialDate(1991, 8, 31)  # lines 602-603

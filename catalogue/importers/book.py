@@ -172,6 +172,45 @@ _AUX = r"(?:was|were|is|are|been|be)\s+"
 # A founding verb counts only in the passive ("X was created ..."), so an organisation
 # that "has established partnership" is not read as a founding statement.
 _FOUNDED_VERB = re.compile(rf"\b{_AUX}(?:\w+\s+)?(?P<verb>created|formed|established|founded)\b")
+_FOUNDING = r"(?P<verb>created|formed|established|founded)"
+# Two more founding forms, neither of which can be a partnership "established":
+# a participle opening a clause and followed by its date ("Founded in 1996, the centre ...",
+# "VO Sino, created on 4.04.2003, ..."), and an active verb whose object is an organisation
+# ("In 2001 the villagers formed a village organization", "women founded the association").
+# The active form needs founders for a subject: when an organisation is the subject ("the
+# NGO ... created a centre for youth"), it is that organisation's activity, not its founding.
+_FOUNDED_PARTICIPLE = re.compile(
+    rf"(?:^|[,(]\s*){_FOUNDING}(?=\s+(?:in|on)\s+[\dA-Z])", re.IGNORECASE
+)
+_ORGANISATION_WORD = (
+    r"(?:organi[sz]ations?|associations?|VOs?|NGOs?|cent(?:re|er)s?|unions?|societ(?:y|ies)"
+    r"|clubs?|foundations?|CSOs?)"
+)
+_FOUNDED_ACTIVE = re.compile(
+    rf"\b{_FOUNDING}\s+(?:(?:a|an|the|their|its|our)\s+)?(?:[\w\-“”\"«»]+\s+){{0,3}}?"
+    rf"{_ORGANISATION_WORD}\b"
+)
+_ORGANISATION_SUBJECT = re.compile(rf"\b{_ORGANISATION_WORD}\b", re.IGNORECASE)
+# What follows "on the basis of" is the organisation's predecessor: "NABW X was created on
+# the basis of the group X which was formed in 1992" dates the group, not the association.
+_PREDECESSOR = re.compile(
+    r"\b(?:on the basis of|(?:was |were )?based on|grew out of|out of the former|as a successor"
+    r"|successor (?:of|to))\b",
+    re.IGNORECASE,
+)
+# A day and month printed without a year ("formed on August 31st and registered ... on
+# 14 October, 1991"): the clause shares the year of the next full date in the sentence.
+_YEARLESS_DATE = re.compile(
+    r"\b(?:"
+    + _MONTH.format("am")
+    + r"\s+"
+    + _DAY.format("ad")
+    + r"|"
+    + _DAY.format("bd")
+    + r"\s+"
+    + _MONTH.format("bm")
+    + r")(?!,?\s*(?:19|20)\d\d)\b"
+)
 _NOT_REGISTERED = re.compile(
     r"\b(?:not|never)\s+(?:been\s+)?registered\b|\bunregistered\b|\bno legal status\b",
     re.IGNORECASE,
@@ -634,9 +673,21 @@ def _sentences(text: str) -> list[str]:
     return [s for paragraph in text.split("\n\n") for s in _SENTENCE_END.split(fold(paragraph))]
 
 
+def _founding_verbs(sentence: str) -> list[tuple[str, int, int]]:
+    """Founding verbs before any predecessor clause, in any of the three forms."""
+    cut = m.start() if (m := _PREDECESSOR.search(sentence)) else len(sentence)
+    starts: dict[int, int] = {}
+    for pattern in (_FOUNDED_VERB, _FOUNDED_PARTICIPLE, _FOUNDED_ACTIVE):
+        for m in pattern.finditer(sentence, 0, cut):
+            if pattern is _FOUNDED_ACTIVE and _ORGANISATION_SUBJECT.search(sentence[: m.start()]):
+                continue
+            starts.setdefault(m.start("verb"), m.end("verb"))
+    return [("founded", start, end) for start, end in starts.items()]
+
+
 def _verbs(sentence: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of founding and registration verbs, left to right."""
-    found = [("founded", m.start("verb"), m.end("verb")) for m in _FOUNDED_VERB.finditer(sentence)]
+    found = _founding_verbs(sentence)
     for m in _REREGISTERED_VERB.finditer(sentence):
         found.append(("reregistered", m.start(), m.end()))
     for m in _REGISTERED_VERB.finditer(sentence):
@@ -646,19 +697,43 @@ def _verbs(sentence: str) -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda verb: verb[1])
 
 
+def _yearless_date(text: str, later: list[tuple[PartialDate, int, int]]) -> PartialDate | None:
+    """A day and month without a year, dated by the next full date after it when that one
+    falls later in the same year ("August 31st ... 14 October, 1991" is 31.08.1991)."""
+    m = _YEARLESS_DATE.search(text)
+    if m is None or not later:
+        return None
+    month = MONTHS[m["am"] or m["bm"]]
+    day = int(m["ad"] or m["bd"])
+    following = later[0][0]
+    if following.month is None or month > following.month:
+        return None
+    try:
+        date(following.year, month, day)
+    except ValueError:
+        return None
+    return PartialDate(following.year, month, day)
+
+
 def _verb_dates(sentence: str) -> list[tuple[str, PartialDate]]:
     """Each verb's date: the first date after it (up to the next verb); failing that,
     for the sentence's first verb only, the date nearest before it ("In 1999 ... was
-    formed", "On April 24th, 2006 the Society re-registered")."""
+    formed", "On April 24th, 2006 the Society re-registered"); failing that, a day and
+    month without a year that the sentence's next full date dates."""
     verbs = _verbs(sentence)
+    cut = m.start() if (m := _PREDECESSOR.search(sentence)) else len(sentence)
     result = []
     for index, (kind, start, end) in enumerate(verbs):
         stop = verbs[index + 1][1] if index + 1 < len(verbs) else len(sentence)
+        if kind == "founded":
+            stop = min(stop, max(cut, end))
         after = find_dates(sentence[end:stop])
         if after:
             result.append((kind, after[0][0]))
         elif index == 0 and (before := find_dates(sentence[:start])):
             result.append((kind, before[-1][0]))
+        elif yearless := _yearless_date(sentence[end:stop], find_dates(sentence[stop:])):
+            result.append((kind, yearless))
     return result
 
 
@@ -747,6 +822,9 @@ def _case_study(
         if key in sections
     )
     founded, registered, not_registered = registration_facts(stated)
+    if founded is None and "background" in sections:
+        # the organisation's history may date its founding where the summary does not
+        founded = registration_facts(sections["background"])[0]
     title = fold(" ".join(lines[where.title_first - 1 : where.title_last]))
     return CaseStudyRecord(
         number=number,
