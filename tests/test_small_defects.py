@@ -13,6 +13,7 @@ import pytest
 
 from catalogue.core.dates import PartialDate
 from catalogue.core.text import lines_of
+from catalogue.importers import tagging
 from catalogue.importers.book import parse_book, parse_contact, registration_facts
 from catalogue.importers.records import CaseStudyRecord, Contact
 
@@ -162,3 +163,79 @@ def test_seed_founding_years() -> None:
     assert kadbonu.founded == PartialDate(1999)  # lines 378-379, "Background"
     awue = case_studies["Association of women with a university education"]
     assert awue.founded == PartialDate(1991, 8, 31)  # lines 602-603
+
+
+# -- tagging ----------------------------------------------------------------------------------
+
+
+def _themes(text: str, min_hits: int = 1) -> dict[str, tuple[str, ...]]:
+    return {tag.slug: tag.matched for tag in tagging.tag_themes(text, min_hits=min_hits)}
+
+
+def test_a_figurative_bridge_is_not_infrastructure() -> None:
+    text = (
+        "The forum became a bridge between the Hukumat, the business sector and NGOs. "
+        "The centre serves as a bridge of understanding for young people."
+    )
+    assert "infrastructure" not in _themes(text)
+
+
+def test_a_real_bridge_is_infrastructure() -> None:
+    text = "A bridge over the river was constructed with the help of the Jamoat."
+    assert _themes(text, min_hits=2)["infrastructure"] == ("bridge*", "constructed")
+
+
+def test_enterprises_as_clients_are_no_livelihood() -> None:
+    text = (
+        "The centre gives legal consultations to commercial and non-commercial enterprises "
+        "and establishments; the enterprises of the district pay for its services."
+    )
+    assert "livelihoods-microcredit" not in _themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The VO helps needy women to start their own enterprises.",
+        "Young people received grants to start new enterprises.",
+        "The project supports the creation of small enterprises in the valley.",
+        "Micro-loans helped to develop enterprise activity in the village.",
+    ],
+)
+def test_starting_an_enterprise_is_a_livelihood(text: str) -> None:
+    assert "livelihoods-microcredit" in _themes(text)
+
+
+def test_a_laws_title_is_no_theme() -> None:
+    text = (
+        'Judges will receive the Civil Code, Laws "About entrepreneurship", "About dehkan '
+        'farms" and the Law of the RT "About micro-credit organizations".'
+    )
+    assert set(_themes(text)) == {"legal-aid-human-rights"}  # judges, outside the titles
+    # the same words outside a title count
+    assert "livelihoods-microcredit" in _themes("The centre trains entrepreneurs.")
+
+
+def test_a_laws_title_still_shows_law_making() -> None:
+    text = 'The NGO lobbied the Law "About modification and additions to the Tax Code".'
+    slugs = {tag.slug for tag in tagging.tag_collaboration(text)}
+    assert "advocacy-law-making" in slugs
+
+
+def test_seed_tags_legal_centre_and_bridge() -> None:
+    """Before: the Legal Education Centre was livelihoods-microcredit (entrepreneur*,
+    enterprise*, needy families) and CSSC Women of the East infrastructure (bridge*,
+    infrastructure). Kadbonu's "start enterprises" stays livelihood evidence."""
+    lines = BOOK.read_text(encoding="utf-8").splitlines()
+
+    def text_of(organisation: str) -> str:
+        span = _book_case_studies()[organisation].span
+        return "\n".join(lines[span.first_line - 1 : span.last_line])
+
+    legal = {t.slug for t in tagging.tag_themes(text_of("Legal Education Centre"))}
+    assert "livelihoods-microcredit" not in legal
+    assert "legal-aid-human-rights" in legal
+    east = {t.slug for t in tagging.tag_themes(text_of("CSSC Women of the East"))}
+    assert "infrastructure" not in east
+    kadbonu = _themes(text_of("National Association of business women Kadbonu"), 2)
+    assert "start* enterprise*" in kadbonu["livelihoods-microcredit"]
