@@ -6,6 +6,8 @@ Pure: no database (run with ``-p no:django``).
 
 from __future__ import annotations
 
+import re
+import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 
 from catalogue.core.dates import PartialDate
 from catalogue.core.text import lines_of
-from catalogue.importers import tagging
+from catalogue.importers import entities, tagging
 from catalogue.importers.book import parse_book, parse_contact, registration_facts
 from catalogue.importers.records import CaseStudyRecord, Contact
 
@@ -239,3 +241,60 @@ def test_seed_tags_legal_centre_and_bridge() -> None:
     assert "infrastructure" not in east
     kadbonu = _themes(text_of("National Association of business women Kadbonu"), 2)
     assert "start* enterprise*" in kadbonu["livelihoods-microcredit"]
+
+
+# -- the entity table invents no name --------------------------------------------------------
+
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+@cache
+def _printed_names() -> tuple[str, ...]:
+    return tuple(entities.normalise_name(path.read_text(encoding="utf-8")) for path in SEEDS)
+
+
+def _printed(name: str) -> bool:
+    """The name occurs as whole words in some seed (quotes, dashes, case and dots folded)."""
+    pattern = re.compile(rf"(?<!\w){re.escape(entities.normalise_name(name))}(?!\w)")
+    return any(pattern.search(text) for text in _printed_names())
+
+
+def _table_rows() -> list[tuple[str, dict]]:
+    with entities.DATA_FILE.open("rb") as fh:
+        data = tomllib.load(fh)
+    sections = ("organisation", "donor", "government", "local_government")
+    return [(section, row) for section in sections for row in data.get(section, ())]
+
+
+def test_every_name_in_the_entity_table_is_printed_or_marked_external() -> None:
+    """Before: "VO Jalabuli" (no seed prints it: Jalabuli is the VO's Jamoat) and "Swedish
+    RC" were invented aliases, and official names were mixed in with printed spellings."""
+    unaccounted = []
+    for section, row in _table_rows():
+        external = row.get("external", {})
+        names = dict.fromkeys(
+            [row["name"], row.get("short_name", row["name"]), *row.get("aliases", ())]
+        )
+        for name in names:
+            if _printed(name) or name in external:
+                continue
+            # a local body's name is the catalogue's canonical form of its printed place
+            canonical_local = section == "local_government" and name == row["name"]
+            if canonical_local and any(_printed(place) for place in row.get("places", ())):
+                continue
+            unaccounted.append((row["key"], name))
+    assert unaccounted == []
+
+
+def test_external_names_say_where_they_come_from() -> None:
+    for _, row in _table_rows():
+        names = {row["name"], row.get("short_name", row["name"]), *row.get("aliases", ())}
+        for name, source in row.get("external", {}).items():
+            assert name in names, (row["key"], name)
+            assert isinstance(source, str) and source.strip(), (row["key"], name)
+
+
+def test_printed_names_fold_spelling_noise() -> None:
+    assert _printed("VO Yalabuli")
+    assert _printed("NGO “Women-voters”")  # printed with other quotes and case
+    assert not _printed("VO Jalabuli")
