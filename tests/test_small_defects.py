@@ -15,8 +15,9 @@ import pytest
 
 from catalogue.core.dates import PartialDate
 from catalogue.core.text import lines_of
-from catalogue.importers import entities, tagging
+from catalogue.importers import entities, resolve, tagging
 from catalogue.importers.book import parse_book, parse_contact, registration_facts
+from catalogue.importers.gazetteer import load_gazetteer
 from catalogue.importers.records import CaseStudyRecord, Contact
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -298,3 +299,72 @@ def test_printed_names_fold_spelling_noise() -> None:
     assert _printed("VO Yalabuli")
     assert _printed("NGO “Women-voters”")  # printed with other quotes and case
     assert not _printed("VO Jalabuli")
+
+
+# -- where an organisation works ---------------------------------------------------------------
+
+
+def _works_in(text: str) -> list[str]:
+    return [place.name for place in resolve.works_in_sentence(text, load_gazetteer())]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        (
+            "The union has 4 branches in Kulyab, Vose, Danghara and Khovaling rayons.",
+            ["Kulob", "Vose", "Danghara", "Khovaling"],
+        ),
+        (
+            "Seven seminars were held in Khujand, two in Isfara and 1 in B.Gafurov.",
+            ["Khujand", "Isfara", "Bobojon Ghafurov"],
+        ),
+        (
+            "The programme covers Khatlon Oblast (Kulyab, Vose) and RRS.",
+            [],
+        ),  # no locative phrase: "covers" lists no place after "in"
+        (
+            "Since 2004 the programme covered families in Khatlon Oblast (Kulyab, Vose) and RRS.",
+            ["Khatlon", "Kulob", "Vose", "RRS"],
+        ),
+        ("The centre opened its office in Khorog.", ["Khorog"]),
+    ],
+)
+def test_where_an_organisation_works(sentence: str, places: list[str]) -> None:
+    assert _works_in(sentence) == places
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a biography
+        "Since 1985 I worked as the deputy head of the Kulyab Oblast administration in Kulyab.",
+        # another institution's seat
+        "We invited a trainer from the medical college # 2 in Khujand.",
+        "The project was implemented with the support of the Khukumat of Vose.",
+        # a plan
+        "Next year the association will hold seminars in Isfara and Khujand.",
+        # a place named in a sentence about no activity
+        "The chairman of the VO lives in Khorog.",
+    ],
+)
+def test_places_that_are_not_where_it_works(sentence: str) -> None:
+    assert _works_in(sentence) == []
+
+
+def test_seed_works_in() -> None:
+    """Before: every organisation of the book worked nowhere. Kadbonu: "6 branches in
+    Dushanbe, Vahdat, Varzob, Faizabad, Yavan, and Gissar rayons" (line 404-405); CSSC Kalam:
+    "four seminars in Shugnan, Roshtkala, Rushan and Ishkashim"."""
+    gazetteer = load_gazetteer()
+    case_studies = _book_case_studies()
+
+    def names(organisation: str) -> set[str]:
+        keys = resolve.works_in(case_studies[organisation], gazetteer)
+        return {gazetteer.get(key).name for key in keys}
+
+    kadbonu = names("National Association of business women Kadbonu")
+    assert kadbonu == {"Dushanbe", "Vahdat", "Varzob", "Fayzobod", "Yovon", "Hisor"}
+    assert names("CSSC Kalam") == {"Shughnon", "Roshtqal'a", "Rushon", "Ishkoshim"}
+    # the plans' fifteen towns of "Business is female work" are not (yet) where it works
+    assert "Khujand" not in kadbonu
