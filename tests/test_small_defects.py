@@ -129,6 +129,12 @@ def test_seed_contacts_head_and_jamoat_phone() -> None:
         # an active verb whose object is an organisation and whose subject is its founders
         ("In 2000 the women of the village formed a village organization.", PartialDate(2000)),
         ("Eight journalists founded the association Sado in 1995.", PartialDate(1995)),
+        # "on the basis of" a decision names no predecessor
+        (
+            "The VO was established on the basis of the decision of the general meeting of the "
+            "village on 12.05.2003.",
+            PartialDate(2003, 5, 12),
+        ),
         # a day and month without a year share the year of the next full date
         (
             "The union was founded on March 3rd and registered in the Ministry of Justice on "

@@ -191,11 +191,13 @@ _FOUNDED_ACTIVE = re.compile(
     rf"{_ORGANISATION_WORD}\b"
 )
 _ORGANISATION_SUBJECT = re.compile(rf"\b{_ORGANISATION_WORD}\b", re.IGNORECASE)
-# What follows "on the basis of" is the organisation's predecessor: "NABW X was created on
-# the basis of the group X which was formed in 1992" dates the group, not the association.
+# A body named after "on the basis of" is the organisation's predecessor: "NABW X was created
+# on the basis of the group X which was formed in 1992" dates the group, not the association
+# ("on the basis of the decision of the meeting on 5.05.2003" names no body and stays).
 _PREDECESSOR = re.compile(
-    r"\b(?:on the basis of|(?:was |were )?based on|grew out of|out of the former|as a successor"
-    r"|successor (?:of|to))\b",
+    r"\b(?:on the basis of|based on|grew out of|out of|(?:as )?(?:a |the )?successor (?:of|to))"
+    r"\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w\-“”\"«»]+\s+){0,3}?"
+    rf"(?:groups?|programmes?|projects?|{_ORGANISATION_WORD})\b",
     re.IGNORECASE,
 )
 # A day and month printed without a year ("formed on August 31st and registered ... on
