@@ -94,7 +94,8 @@ def test_registration_facts_keep_founding_and_registration_apart() -> None:
         "The Association was formed on August 31st and registered in the Ministry "
         "of Justice of Republic of Tajikistan on 14 October, 1991."
     )
-    assert registration_facts(text) == (None, PartialDate(1991, 10, 14), False)
+    # the day and month of the founding share the year of the registration after them
+    assert registration_facts(text) == (PartialDate(1991, 8, 31), PartialDate(1991, 10, 14), False)
 
 
 def test_registration_facts_date_before_the_verb() -> None:
@@ -459,11 +460,9 @@ BOOK_CONTACTS = {
     ),
     # "Chairman: Address: GBAO, Khorog" - the chairman's name is missing
     "Centre Nur": Contact(head="", address="GBAO, Khorog", span=Span(2641, 2643)),
+    # "Phone. (Jamoat: 21-1-39)" is the Jamoat's number, not the VO's
     "VO Sovetobod": Contact(
-        head="Navruz Kurbonbekov",
-        address="Roshtkala, village Sovetobod",
-        phones=("(Jamoat: 21-1-39)",),
-        span=Span(2691, 2694),
+        head="Navruz Kurbonbekov", address="Roshtkala, village Sovetobod", span=Span(2691, 2694)
     ),
 }
 
@@ -482,11 +481,16 @@ def test_book_contact_with_e_mail_on_the_phone_line() -> None:
 # organisation -> (founded, registered, not_registered), read off each summary and
 # general information. Where the book states nothing, all stay empty.
 BOOK_DATES: dict[str, tuple[PartialDate | None, PartialDate | None, bool]] = {
-    # the group dates from 1992 and the association from 1999, but only in "Background"
-    "National Association of business women Kadbonu": (None, PartialDate(1999, 12, 3), False),
-    # "formed on August 31st" prints no year
+    # only "Background" dates it: "In 1999 the national association ... was created"; the
+    # group it grew from was "formed ... in 1992" (a predecessor, not the association)
+    "National Association of business women Kadbonu": (
+        PartialDate(1999),
+        PartialDate(1999, 12, 3),
+        False,
+    ),
+    # "formed on August 31st and registered ... on 14 October, 1991": one year for both
     "Association of women with a university education": (
-        None,
+        PartialDate(1991, 8, 31),
         PartialDate(1991, 10, 14),
         False,
     ),

@@ -212,9 +212,11 @@ def test_case_studies_by_founding_year(charts_page):
         if year is not None:
             expected[year] = expected.get(year, 0) + 1
     assert years.by_year == expected
-    assert years.included == 19 and years.without_year == 6
+    # 21 of the 25 case studies date their founding (tests/test_book.py BOOK_DATES, read off
+    # the book): Legal Education Centre, Marifat, Women of the East and Obi Ravshan do not.
+    assert years.included == 21 and years.without_year == 4
     body = figure(charts_page.content.decode(), "founding-years")
-    assert "Includes 19 case studies" in body and "leaves out 6" in body
+    assert "Includes 21 case studies" in body and "leaves out 4" in body
     assert '<th scope="row">2004</th><td class="num">4</td>' in body
 
 

@@ -129,7 +129,7 @@ def test_table_summary() -> None:
                 "Public Association Shehmizon",
             ],
         ),
-        ("vo-yalabuli", ["VO Yalabuli", "PA Yalabuli", "VO Jalabuli"]),
+        ("vo-yalabuli", ["VO Yalabuli", "PA Yalabuli"]),
         (
             "vo-chei-pivol",
             ["VO Chei-Pivol", "VO Chei Pivol", "Public Association Chey-Pivol", "Chei Pivol"],

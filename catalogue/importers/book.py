@@ -116,6 +116,21 @@ _START_LABEL = re.compile(rf"\s*(?P<label>{_LABEL_WORDS})\s*[.:\-–]+\s*", re.I
 _INLINE_LABEL = re.compile(
     r"\b(?P<label>address|adres|tel|phone|fax|e-?mail)\.?:\s*", re.IGNORECASE
 )
+# A number label qualified by whose number it is, at a line start or inside a line:
+# "Phone (Jamoat): 2-12-12", "Phone. (Jamoat: 21-1-39)", "Tel (mob.): 93 ...". In the second
+# form the number sits inside the brackets, whose closing bracket is dropped with it.
+_QUALIFIED_LABEL = re.compile(
+    r"\b(?P<label>tel|phone|fax)\.?\s*\(\s*(?P<whose>[^():]+?)\s*"
+    r"(?:\)\s*[.:\-–]+|(?P<inside>:))\s*",
+    re.IGNORECASE,
+)
+# Qualifiers that say which of the organisation's own numbers it is; any other qualifier
+# names another party ("Jamoat", "school", "hukumat"), whose number is not the organisation's.
+_OWN_NUMBER_KINDS = frozenset(
+    {"mob", "mobile", "cell", "cellular", "office", "home", "work", "fax", "tel", "landline"}
+)
+# Another party's number: read, so that it ends the field before it, then dropped.
+_OTHER_PARTY = "other party"
 _HEAD_OF = re.compile(r"\s*head of\s+(?P<rest>.*)", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _WEBSITE = re.compile(r"(?:https?://|www\.)[^\s,;]+", re.IGNORECASE)
@@ -157,6 +172,47 @@ _AUX = r"(?:was|were|is|are|been|be)\s+"
 # A founding verb counts only in the passive ("X was created ..."), so an organisation
 # that "has established partnership" is not read as a founding statement.
 _FOUNDED_VERB = re.compile(rf"\b{_AUX}(?:\w+\s+)?(?P<verb>created|formed|established|founded)\b")
+_FOUNDING = r"(?P<verb>created|formed|established|founded)"
+# Two more founding forms, neither of which can be a partnership "established":
+# a participle opening a clause and followed by its date ("Founded in 1996, the centre ...",
+# "VO Sino, created on 4.04.2003, ..."), and an active verb whose object is an organisation
+# ("In 2001 the villagers formed a village organization", "women founded the association").
+# The active form needs founders for a subject: when an organisation is the subject ("the
+# NGO ... created a centre for youth"), it is that organisation's activity, not its founding.
+_FOUNDED_PARTICIPLE = re.compile(
+    rf"(?:^|[,(]\s*){_FOUNDING}(?=\s+(?:in|on)\s+[\dA-Z])", re.IGNORECASE
+)
+_ORGANISATION_WORD = (
+    r"(?:organi[sz]ations?|associations?|VOs?|NGOs?|cent(?:re|er)s?|unions?|societ(?:y|ies)"
+    r"|clubs?|foundations?|CSOs?)"
+)
+_FOUNDED_ACTIVE = re.compile(
+    rf"\b{_FOUNDING}\s+(?:(?:a|an|the|their|its|our)\s+)?(?:[\w\-“”\"«»]+\s+){{0,3}}?"
+    rf"{_ORGANISATION_WORD}\b"
+)
+_ORGANISATION_SUBJECT = re.compile(rf"\b{_ORGANISATION_WORD}\b", re.IGNORECASE)
+# A body named after "on the basis of" is the organisation's predecessor: "NABW X was created
+# on the basis of the group X which was formed in 1992" dates the group, not the association
+# ("on the basis of the decision of the meeting on 5.05.2003" names no body and stays).
+_PREDECESSOR = re.compile(
+    r"\b(?:on the basis of|based on|grew out of|out of|(?:as )?(?:a |the )?successor (?:of|to))"
+    r"\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w\-“”\"«»]+\s+){0,3}?"
+    rf"(?:groups?|programmes?|projects?|{_ORGANISATION_WORD})\b",
+    re.IGNORECASE,
+)
+# A day and month printed without a year ("formed on August 31st and registered ... on
+# 14 October, 1991"): the clause shares the year of the next full date in the sentence.
+_YEARLESS_DATE = re.compile(
+    r"\b(?:"
+    + _MONTH.format("am")
+    + r"\s+"
+    + _DAY.format("ad")
+    + r"|"
+    + _DAY.format("bd")
+    + r"\s+"
+    + _MONTH.format("bm")
+    + r")(?!,?\s*(?:19|20)\d\d)\b"
+)
 _NOT_REGISTERED = re.compile(
     r"\b(?:not|never)\s+(?:been\s+)?registered\b|\bunregistered\b|\bno legal status\b",
     re.IGNORECASE,
@@ -497,20 +553,57 @@ def parse_sections(
 # -- contacts ----------------------------------------------------------------------
 
 
+def _qualified_field(m: re.Match[str]) -> str:
+    """The field of a qualified number label: the organisation's own, or another party's."""
+    whose = fold(m["whose"]).rstrip(".").lower()
+    return _LABELS[m["label"].lower()] if whose in _OWN_NUMBER_KINDS else _OTHER_PARTY
+
+
+@dataclass(frozen=True)
+class _Label:
+    field: str
+    start: int
+    end: int
+    bracketed: bool  # "Phone. (Jamoat: 21-1-39)": the value ends with the closing bracket
+
+
+def _qualified(m: re.Match[str], offset: int = 0) -> _Label:
+    return _Label(_qualified_field(m), m.start() + offset, m.end() + offset, bool(m["inside"]))
+
+
+def _next_label(line: str, pos: int) -> _Label | None:
+    """The next label inside a line at or after pos."""
+    found = []
+    if (qualified := _QUALIFIED_LABEL.search(line, pos)) is not None:
+        found.append(_qualified(qualified))
+    if (inline := _INLINE_LABEL.search(line, pos)) is not None:
+        name = inline["label"].lower()
+        field = _LABELS["e-mail" if name.startswith("e") else name]
+        found.append(_Label(field, inline.start(), inline.end(), False))
+    return min(found, key=lambda label: label.start, default=None)
+
+
+def _first_label(line: str) -> _Label | None:
+    indent = len(line) - len(line.lstrip())
+    if (qualified := _QUALIFIED_LABEL.match(line, indent)) is not None:
+        return _qualified(qualified)
+    if (start := _START_LABEL.match(line)) is not None:
+        return _Label(_LABELS[start["label"].lower()], start.start(), start.end(), False)
+    return None
+
+
 def _label_segments(line: str) -> list[tuple[str | None, str]]:
     """Split a contact line into (field, text) pieces; field None continues the last."""
     segments: list[tuple[str | None, str]] = []
-    field: str | None = None
-    pos = 0
-    start = _START_LABEL.match(line)
-    if start is not None:
-        field, pos = _LABELS[start["label"].lower()], start.end()
-    for inline in _INLINE_LABEL.finditer(line, pos):
-        segments.append((field, line[pos : inline.start()]))
-        label = inline["label"].lower()
-        field, pos = _LABELS["e-mail" if label.startswith("e") else label], inline.end()
-    segments.append((field, line[pos:]))
-    return segments
+    label = _first_label(line)
+    field, pos, bracketed = (label.field, label.end, label.bracketed) if label else (None, 0, False)
+    while True:
+        following = _next_label(line, pos)
+        text = line[pos : following.start if following else len(line)]
+        segments.append((field, text.rstrip().removesuffix(")") if bracketed else text))
+        if following is None:
+            return segments
+        field, pos, bracketed = following.field, following.end, following.bracketed
 
 
 def _head_of(rest: str, organisation: str) -> str:
@@ -540,6 +633,15 @@ def _clean(pieces: list[str]) -> str:
     return fold(" ".join(pieces)).rstrip(" ,;")
 
 
+# Names and initials are capitalised; a lowercase word after the last of them ("Head:
+# Nurova Lola the") is a stray word of the extracted text, not part of the name.
+_TRAILING_LOWERCASE = re.compile(r"(?:\s+[a-z][a-z'’]*)+\s*$")
+
+
+def _head_names(pieces: list[str]) -> str:
+    return _TRAILING_LOWERCASE.sub("", _clean(pieces))
+
+
 def parse_contact(lines: tuple[str, ...], heading: int, last: int, organisation: str) -> Contact:
     """The contact block from its heading line to the last line of the block."""
     fields: dict[str, list[str]] = {}
@@ -556,7 +658,7 @@ def parse_contact(lines: tuple[str, ...], heading: int, last: int, organisation:
             fields.setdefault(current, []).append(text)
     block = "\n".join(lines[heading - 1 : last])
     return Contact(
-        head=_clean(fields.get("head", [])),
+        head=_head_names(fields.get("head", [])),
         address=_clean(fields.get("address", [])),
         phones=_items(fields.get("phone", [])),
         faxes=_items(fields.get("fax", [])),
@@ -573,9 +675,21 @@ def _sentences(text: str) -> list[str]:
     return [s for paragraph in text.split("\n\n") for s in _SENTENCE_END.split(fold(paragraph))]
 
 
+def _founding_verbs(sentence: str) -> list[tuple[str, int, int]]:
+    """Founding verbs before any predecessor clause, in any of the three forms."""
+    cut = m.start() if (m := _PREDECESSOR.search(sentence)) else len(sentence)
+    starts: dict[int, int] = {}
+    for pattern in (_FOUNDED_VERB, _FOUNDED_PARTICIPLE, _FOUNDED_ACTIVE):
+        for m in pattern.finditer(sentence, 0, cut):
+            if pattern is _FOUNDED_ACTIVE and _ORGANISATION_SUBJECT.search(sentence[: m.start()]):
+                continue
+            starts.setdefault(m.start("verb"), m.end("verb"))
+    return [("founded", start, end) for start, end in starts.items()]
+
+
 def _verbs(sentence: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of founding and registration verbs, left to right."""
-    found = [("founded", m.start("verb"), m.end("verb")) for m in _FOUNDED_VERB.finditer(sentence)]
+    found = _founding_verbs(sentence)
     for m in _REREGISTERED_VERB.finditer(sentence):
         found.append(("reregistered", m.start(), m.end()))
     for m in _REGISTERED_VERB.finditer(sentence):
@@ -585,19 +699,43 @@ def _verbs(sentence: str) -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda verb: verb[1])
 
 
+def _yearless_date(text: str, later: list[tuple[PartialDate, int, int]]) -> PartialDate | None:
+    """A day and month without a year, dated by the next full date after it when that one
+    falls later in the same year ("August 31st ... 14 October, 1991" is 31.08.1991)."""
+    m = _YEARLESS_DATE.search(text)
+    if m is None or not later:
+        return None
+    month = MONTHS[m["am"] or m["bm"]]
+    day = int(m["ad"] or m["bd"])
+    following = later[0][0]
+    if following.month is None or month > following.month:
+        return None
+    try:
+        date(following.year, month, day)
+    except ValueError:
+        return None
+    return PartialDate(following.year, month, day)
+
+
 def _verb_dates(sentence: str) -> list[tuple[str, PartialDate]]:
     """Each verb's date: the first date after it (up to the next verb); failing that,
     for the sentence's first verb only, the date nearest before it ("In 1999 ... was
-    formed", "On April 24th, 2006 the Society re-registered")."""
+    formed", "On April 24th, 2006 the Society re-registered"); failing that, a day and
+    month without a year that the sentence's next full date dates."""
     verbs = _verbs(sentence)
+    cut = m.start() if (m := _PREDECESSOR.search(sentence)) else len(sentence)
     result = []
     for index, (kind, start, end) in enumerate(verbs):
         stop = verbs[index + 1][1] if index + 1 < len(verbs) else len(sentence)
+        if kind == "founded":
+            stop = min(stop, max(cut, end))
         after = find_dates(sentence[end:stop])
         if after:
             result.append((kind, after[0][0]))
         elif index == 0 and (before := find_dates(sentence[:start])):
             result.append((kind, before[-1][0]))
+        elif yearless := _yearless_date(sentence[end:stop], find_dates(sentence[stop:])):
+            result.append((kind, yearless))
     return result
 
 
@@ -686,6 +824,9 @@ def _case_study(
         if key in sections
     )
     founded, registered, not_registered = registration_facts(stated)
+    if founded is None and "background" in sections:
+        # the organisation's history may date its founding where the summary does not
+        founded = registration_facts(sections["background"])[0]
     title = fold(" ".join(lines[where.title_first - 1 : where.title_last]))
     return CaseStudyRecord(
         number=number,

@@ -521,8 +521,9 @@ class CatalogueLoader:
             **source_fields(document, case_study.span),
         }
         aliases = [*(entity.aliases if entity else ()), case_study.organisation]
+        sets = {"regions_active": resolve.works_in(case_study, self.gazetteer)}
         return OrganisationDraft(
-            key=entity.key if entity else slugify(name), fields=fields, aliases=aliases
+            key=entity.key if entity else slugify(name), fields=fields, aliases=aliases, sets=sets
         )
 
     def profile_organisation(

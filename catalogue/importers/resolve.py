@@ -172,6 +172,83 @@ def locate_case_study(
     )
 
 
+# --- where an organisation works -----------------------------------------------------------
+
+# A sentence says where the organisation works when it names its branches or offices ("The
+# association has 6 branches in ..."), or where an activity was held, carried out or covered
+# ("Five trainings were held in ...", "Seminars covered women in ...").
+_PRESENCE = re.compile(
+    r"\b(?:has|have|had|opened|with|its|their|our)\s+(?:\w+\s+){0,2}?"
+    r"(?:branch(?:es)?|offices?|representations?|filials?)\b",
+    re.IGNORECASE,
+)
+_ACTIVITY = re.compile(
+    r"\b(?:held|conducted|carried out|organi[sz]ed|implemented|reali[sz]ed|took place|taught|teach"
+    r"|trained|trainings?|seminars?|workshops?|round-?tables?|courses|projects?|programmes?"
+    r"|covers|covered)\b|\b(?:works?|worked|working|operates?|operated|active)\s+in\b",
+    re.IGNORECASE,
+)
+# Not where it works: plans, and a person's biography ("I worked as the vice-chairman of ...").
+_NOT_DONE = re.compile(r"\b(?:will|plans?|planned|intends?|is to be)\b", re.IGNORECASE)
+_BIOGRAPHY = re.compile(r"\b(?:I|he|she|born|graduated)\b")
+# The places of a locative phrase: "in Dushanbe, Vahdat and Gissar rayons", up to the end of
+# the phrase, with any list in brackets ("Khatlon Oblast (Kulyab, Vose)"); "B.Gafurov" keeps
+# its dot. "of" ends it: "the Khukumat of X" is where
+# someone else is.
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|across|throughout|within)\s+(?P<places>(?:[^.;:]|\.(?=\S))*?)"
+    r"(?=\.(?:\s|$)|[;:]|\b(?:with|by|for|from|which|who|that|under|of|to)\b|$)"
+)
+# "a technician from technical training college # 33 in Dushanbe": the place of another
+# institution, not of the activity.
+_INSTITUTION_BEFORE = re.compile(
+    r"\b(?:colleges?|schools?|universit(?:y|ies)|institutes?|cent(?:re|er)s?|departments?"
+    r"|committees?|offices?|k?hukumats?|ministr(?:y|ies)|courts?|hospitals?|administrations?)"
+    r"(?:\s+(?:of|for)\s+[\w\s-]{1,40}?)?(?:\s*#\s*\d+)?\s*$",
+    re.IGNORECASE,
+)
+# ... unless it is the organisation's own: "opened its office in Khorog".
+_OWN_SEAT_BEFORE = re.compile(_PRESENCE.pattern + r"\s*$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“«(•\-])|\n\n|\s*•\s*")
+# Sections that tell what was done; "Plans for the future" tells what is not done yet.
+_DONE_SECTIONS = (
+    "summary",
+    "general_information",
+    "background",
+    "activity",
+    "achievements",
+    "conclusion",
+)
+
+
+def works_in_sentence(sentence: str, gazetteer: Gazetteer) -> list[Place]:
+    """The places a sentence says the organisation works in (empty for any other sentence)."""
+    if _NOT_DONE.search(sentence) or _BIOGRAPHY.search(sentence):
+        return []
+    if not (_PRESENCE.search(sentence) or _ACTIVITY.search(sentence)):
+        return []
+    found: dict[str, Place] = {}
+    for phrase in _LOCATIVE.finditer(sentence):
+        before = sentence[: phrase.start()]
+        if _INSTITUTION_BEFORE.search(before) and not _OWN_SEAT_BEFORE.search(before):
+            continue
+        for place in gazetteer.mentions(phrase["places"]):
+            if place.kind != "country":
+                found.setdefault(place.key, place)
+    return list(found.values())
+
+
+def works_in(case_study: CaseStudyRecord, gazetteer: Gazetteer) -> frozenset[str]:
+    """The places a case study says its organisation works in: its branches and offices, and
+    where its activities were held. Places only named (a partner's seat, a biography, a plan)
+    are not among them."""
+    places: set[str] = set()
+    for key in _DONE_SECTIONS:
+        for sentence in _SENTENCE_BREAK.split(case_study.sections.get(key, "")):
+            places.update(p.key for p in works_in_sentence(" ".join(sentence.split()), gazetteer))
+    return frozenset(places)
+
+
 def locate_profile(profile: ProfileRecord, gazetteer: Gazetteer) -> tuple[Location, frozenset]:
     """A web page's organisation: its home (from its address, else the place where the page
     says it opened its office or delegation) and the places it works in."""

@@ -9,6 +9,11 @@ Term syntax: whole words, case-insensitive; a trailing ``*`` matches any ending 
 ``...`` allows up to six words in between ("train* ... judges"); a word written in capitals
 (HIV, WASH) must appear in capitals, so "WASH" does not match "wash"; a hyphen or apostrophe
 inside a word is optional ("micro-credit" also matches "microcredit" and "micro credit").
+
+An entry may list ``not_terms`` in the same syntax: phrases in which its words mean something
+else ("a bridge between the state and CSOs" is no bridge). Their text is blanked before the
+entry's terms are matched. The quoted titles of laws and codes are blanked before themes are
+matched: a legal centre that cites the Law "About entrepreneurship" does not work on it.
 """
 
 from __future__ import annotations
@@ -32,12 +37,22 @@ _SEP = r"[^\w.;:!?]+"
 _GAP = rf"(?:{_SEP}\w+){{0,6}}?"  # up to six words in between
 
 
+# "Laws "About entrepreneurship", "About dehkan farms"", "Law of the RT “About ...”".
+_QUOTED = r"[\"“«][^\"”»]{1,200}[\"”»]"
+_LAW_TITLES = re.compile(
+    rf"\b(?:laws?|codes?)(?:\s+of\s+(?:the\s+)?(?:RT|Republic\s+of\s+Tajikistan))?\s*"
+    rf"(?P<titles>{_QUOTED}(?:\s*,?\s*(?:and\s+)?{_QUOTED})*)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class VocabularyEntry:
     slug: str
     name: str
     description: str
     terms: tuple[str, ...]
+    not_terms: tuple[str, ...] = ()  # phrases in which the terms do not count
 
 
 @dataclass(frozen=True)
@@ -88,9 +103,12 @@ def _load(path: Path, table: str) -> tuple[VocabularyEntry, ...]:
         terms = tuple(dict.fromkeys(t.strip() for t in row["terms"] if t.strip()))
         if not terms:
             raise ValueError(f"{path.name}: {row['slug']} has no terms")
-        for term in terms:
+        not_terms = tuple(t.strip() for t in row.get("not_terms", ()) if t.strip())
+        for term in (*terms, *not_terms):
             compile_term(term)  # fail early on a malformed term
-        entries.append(VocabularyEntry(row["slug"], row["name"], row["description"], terms))
+        entries.append(
+            VocabularyEntry(row["slug"], row["name"], row["description"], terms, not_terms)
+        )
     return tuple(entries)
 
 
@@ -104,7 +122,26 @@ def load_collaboration_types() -> tuple[VocabularyEntry, ...]:
     return _load(COLLABORATION_FILE, "type")
 
 
+def _blank(text: str, pattern: re.Pattern[str], group: int | str = 0) -> str:
+    """The text with every match of the pattern (or of its group) replaced by spaces."""
+    return pattern.sub(
+        lambda m: (
+            m.group()[: m.start(group) - m.start()]
+            + " " * len(m.group(group))
+            + m.group()[m.end(group) - m.start() :]
+        ),
+        text,
+    )
+
+
+def without_law_titles(text: str) -> str:
+    """The text with the quoted titles of laws and codes blanked."""
+    return _blank(text, _LAW_TITLES, "titles")
+
+
 def matched_terms(text: str, entry: VocabularyEntry) -> tuple[str, ...]:
+    for phrase in entry.not_terms:
+        text = _blank(text, compile_term(phrase))
     return tuple(term for term in entry.terms if compile_term(term).search(text))
 
 
@@ -122,7 +159,9 @@ def tag(text: str, vocabulary: tuple[VocabularyEntry, ...], min_hits: int) -> li
 
 
 def tag_themes(text: str, min_hits: int = THEME_MIN_HITS) -> list[Tag]:
-    return tag(text, load_themes(), min_hits)
+    # A law's title says what the law is about, not what the organisation works on; for the
+    # kinds of collaboration it does count (amending a law is law-making).
+    return tag(without_law_titles(text), load_themes(), min_hits)
 
 
 def tag_collaboration(text: str, min_hits: int = COLLABORATION_MIN_HITS) -> list[Tag]:
