@@ -21,8 +21,11 @@ def casestudy_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(selectors.organisation_detail(), slug=slug)
+    projects = list(organisation.projects.all())
     context = {
         "organisation": organisation,
+        "web_projects": [p for p in projects if p.case_study_id is None],
+        "case_study_projects": [p for p in projects if p.case_study_id is not None],
         "funding": selectors.organisation_funding(organisation),
         "partners": selectors.partners_of(organisation),
         "donors": selectors.donors_of(organisation),
@@ -44,6 +47,7 @@ def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "donor": donor,
         "funding": selectors.donor_funding(donor),
+        "roles": selectors.donor_roles(donor),
         "regions": selectors.regions_of_donor(donor),
     }
     return render(request, "catalogue/donor_detail.html", context)
