@@ -30,6 +30,24 @@ def has_money_figure(project) -> bool:
     return quality.has_money_figure(project)
 
 
+@register.filter
+def has_funding_tables(case_study) -> bool:
+    """Some project of the case study prints a money figure (prefetched rows)."""
+    return any(quality.has_money_figure(project) for project in case_study.projects.all())
+
+
+@register.filter
+def funder_ids(case_study) -> set[int]:
+    """Donors with a contribution (with or without an amount) to one of the case study's
+    projects: its funders; the other donors it names are only named (prefetched rows)."""
+    return {
+        contribution.donor_id
+        for project in case_study.projects.all()
+        for contribution in project.contributions.all()
+        if contribution.donor_id is not None
+    }
+
+
 @dataclass(frozen=True)
 class SpanLink:
     first: int
