@@ -31,7 +31,7 @@ from catalogue.models import (
     SourceDocument,
     Theme,
 )
-from catalogue.quality import Share, shares_of
+from catalogue.quality import Share, has_money_figure, shares_of
 
 
 def projects_with_activity() -> QuerySet[Project]:
@@ -101,6 +101,18 @@ def organisation_detail() -> QuerySet[Organisation]:
         ),
         "organisationtheme_set__theme",
     )
+
+
+def organisation_projects(organisation: Organisation) -> dict[str, list[Project]]:
+    """``organisation_detail``'s prefetched projects, grouped for its page (no query): the
+    programmes its web pages describe, the activities its case studies tell, and those that
+    print a money figure (the only ones given a funding table)."""
+    projects = list(organisation.projects.all())
+    return {
+        "web_projects": [p for p in projects if p.case_study_id is None],
+        "case_study_projects": [p for p in projects if p.case_study_id is not None],
+        "funded_projects": [p for p in projects if has_money_figure(p)],
+    }
 
 
 def project_detail() -> QuerySet[Project]:

@@ -21,11 +21,9 @@ def casestudy_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(selectors.organisation_detail(), slug=slug)
-    projects = list(organisation.projects.all())
     context = {
         "organisation": organisation,
-        "web_projects": [p for p in projects if p.case_study_id is None],
-        "case_study_projects": [p for p in projects if p.case_study_id is not None],
+        **selectors.organisation_projects(organisation),
         "funding": selectors.organisation_funding(organisation),
         "partners": selectors.partners_of(organisation),
         "donors": selectors.donors_of(organisation),
