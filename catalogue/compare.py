@@ -62,12 +62,16 @@ def funding_cells(contributions: list[m.Contribution]) -> tuple[Cell, Cell]:
     """Documented funding (USD, with how many parts it includes) and the mix."""
     with_usd = [c for c in contributions if c.amount_usd is not None]
     total = sum((c.amount_usd for c in with_usd), Decimal(0))
-    left_out = len(contributions) - len(with_usd)
+    named_only = sum(1 for c in contributions if c.amount is None)
+    left_out = len(contributions) - len(with_usd) - named_only
     text = usd(total) if with_usd else "—"
     if with_usd:
         text += " " + str(_("(%(n)d contributions)") % {"n": len(with_usd)})
     if left_out:
         text += " " + str(_("(%(n)d left out: no USD amount)") % {"n": left_out})
+    if named_only:
+        # A funder named without an amount is not a missing figure: the source states none.
+        text += " " + str(_("(%(n)d named without an amount)") % {"n": named_only})
     shares = tuple(funding_mix(contributions))
     return Cell(text), Cell(mix_text(shares), shares)
 

@@ -52,8 +52,9 @@ def places(regions) -> list[dict[str, Any]]:
 
 
 def case_study_donors(case_study: m.CaseStudy) -> list[dict[str, Any]]:
-    """The donors a case study names; a "funder" pays a part of one of its projects, a donor
-    only "named" pays none that the source states."""
+    """The donors a case study names; a "funder" pays a part of one of its projects (money or
+    goods, with or without an amount printed), a donor only "named" pays none that the source
+    states (a partner, a trainer's employer, a sponsor of an event)."""
     funders = {
         part.donor_id
         for project in case_study.projects.all()
@@ -68,6 +69,20 @@ def case_study_donors(case_study: m.CaseStudy) -> list[dict[str, Any]]:
         }
         for mention in case_study.casestudydonor_set.all()
     ]
+
+
+def also_cited(project: m.Project) -> list[dict[str, Any]]:
+    """The other spans of the project's document that tell the same activity."""
+    if project.source_document_id is None:
+        return []
+    return [
+        {"file": project.source_document.file_name, "first_line": first, "last_line": last}
+        for first, last in (span for span in project.also_cited or () if len(span) == 2)
+    ]
+
+
+def partial_date(date) -> str | None:
+    return date.isoformat() if date else None
 
 
 def usd_total(project: m.Project) -> dict[str, Any] | None:
@@ -88,6 +103,11 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
     ).prefetch_related(
         "regions_active",
         Prefetch("organisationtheme_set", m.OrganisationTheme.objects.select_related("theme")),
+        Prefetch("milestones", m.Milestone.objects.select_related("source_document")),
+        Prefetch(
+            "partner_links",
+            m.OrganisationPartner.objects.select_related("partner", "source_document"),
+        ),
     )
     case_studies = m.CaseStudy.objects.select_related(
         "region", "district", "source_document"
@@ -109,7 +129,14 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
         Prefetch("projects__contributions", m.Contribution.objects.only("project", "donor")),
     )
     projects = m.Project.objects.with_funding().select_related("total_exchange_rate")
-    projects = projects.prefetch_related("places", "themes")
+    projects = projects.prefetch_related(
+        "places",
+        "themes",
+        Prefetch(
+            "partners",
+            m.ProjectPartner.objects.select_related("government_body", "source_document"),
+        ),
+    )
     return {
         "documents": [
             {
@@ -138,6 +165,19 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
                 "aliases": list(o.aliases),
                 "works_in": places(o.regions_active.all()),
                 "themes": tags(o.organisationtheme_set.all()),
+                "milestones": [
+                    {"text": s.text, "date": partial_date(s.date), "source": source(s)}
+                    for s in o.milestones.all()
+                ],
+                "partners": [
+                    {
+                        "organisation": link.partner_id,
+                        "name": link.partner.name,
+                        "level": link.level or None,
+                        "source": source(link),
+                    }
+                    for link in o.partner_links.all()
+                ],
                 "source": source(o),
             }
             for o in organisations
@@ -168,7 +208,13 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
             for c in case_studies
         ],
         "donors": [
-            {"id": d.pk, "name": d.name, "kind": d.kind, "aliases": list(d.aliases)}
+            {
+                "id": d.pk,
+                "name": d.name,
+                "kind": d.kind,
+                "aliases": list(d.aliases),
+                "organisation": d.organisation_id,
+            }
             for d in m.Donor.objects.all()
         ],
         "regions": [
@@ -181,13 +227,23 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
                 "title": p.title,
                 "organisation": p.organisation_id,
                 "case_study": p.case_study_id,
+                "status": p.status,
                 "years": (
                     {"first": p.start_year, "last": p.end_year}
-                    if p.start_year is not None
+                    if p.start_year is not None or p.end_year is not None
                     else None
                 ),
                 "places": places(p.places.all()),
                 "themes": [t.slug for t in p.themes.all()],
+                "partners": [
+                    {
+                        "body": partner.government_body_id,
+                        "name": partner.government_body.name,
+                        "level": partner.level,
+                        "source": source(partner),
+                    }
+                    for partner in p.partners.all()
+                ],
                 "total_usd": usd_total(p),
                 "total": (
                     {
@@ -207,12 +263,14 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
                         "currency": c.currency,
                         "printed": c.amount_printed,
                         "amount_usd": amount(c.amount_usd),
+                        "in_kind": c.in_kind,
                         "source": source(c),
                     }
                     for c in p.contributions.all()
                 ],
                 "flags": p.funding_flags(),
                 "source": source(p),
+                "also_cited": also_cited(p),
             }
             for p in projects
         ],

@@ -74,6 +74,7 @@ def columns_for(list_name: str, request: HttpRequest) -> list[Column]:
             Column("case_study", lambda r: _name(r.case_study)),
             Column("organisation", lambda r: _name(r.organisation)),
             Column("region", lambda r: _name(r.case_study.region if r.case_study else None)),
+            Column("status", lambda r: r.get_status_display()),
             Column("first_year", lambda r: r.start_year),
             Column("last_year", lambda r: r.end_year),
             Column("stated_total_as_printed", lambda r: r.total_printed),
@@ -90,6 +91,8 @@ def columns_for(list_name: str, request: HttpRequest) -> list[Column]:
             Column("projects_funded", lambda r: r.project_count),
             Column("case_studies", lambda r: r.case_study_count),
             Column("contributions", lambda r: r.contribution_count),
+            # Of those, the ones naming the donor without an amount (never in the USD sum).
+            Column("contributions_amount_not_stated", lambda r: r.not_stated_count),
             Column("contributed_usd", lambda r: _usd(r.usd_total)),
         ]
     raise ValueError(list_name)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue import search
 from catalogue.models import (
+    ActivityStatus,
     CaseStudy,
     CollaborationType,
     Currency,
@@ -242,6 +243,20 @@ class ListFilterSet(df.FilterSet):
             )
         return self._within(queryset, condition)
 
+    def filter_active_in(self, queryset, name, value):
+        """Active in a year: the project's printed years [first, last] cover it. A project that
+        prints one year (the other empty) is active in that year alone; one without years in
+        none, since nothing says when it ran."""
+        if value is None:
+            return queryset
+        first, last = self.year_paths
+        condition = (
+            Q(**{f"{first}__lte": value, f"{last}__gte": value})
+            | Q(**{first: value, f"{last}__isnull": True})
+            | Q(**{f"{first}__isnull": True, last: value})
+        )
+        return self._within(queryset, condition)
+
     def filter_has_funding(self, queryset, name, value):
         if value == "yes":
             return self._within(queryset, self.funding_condition)
@@ -369,8 +384,10 @@ def has_funding_filter() -> df.ChoiceFilter:
 
 
 def project_funding_q(prefix: str) -> Q:
+    """A money figure: a stated total or a part with an amount (a funder named without an
+    amount says who paid, not how much)."""
     return Q(**{f"{prefix}total_amount__isnull": False}) | Q(
-        **{f"{prefix}contributions__isnull": False}
+        **{f"{prefix}contributions__amount__isnull": False}
     )
 
 
@@ -483,8 +500,12 @@ class ProjectFilterSet(ListFilterSet):
     currency = ChoiceFacet(
         label=_("Currency of the stated total"), choices=Currency.choices, path="total_currency"
     )
+    status = ChoiceFacet(label=_("Status"), choices=ActivityStatus.choices, path="status")
     year_from = year_filter(_("From (year)"), "gte")
     year_to = year_filter(_("Until (year)"), "lte")
+    active_in = YearFilter(
+        label=_("Active in (year)"), method="filter_active_in", min_value=1900, max_value=2100
+    )
     min_usd = amount_filter(_("At least (USD)"), "gte")
     max_usd = amount_filter(_("At most (USD)"), "lte")
     has_funding = has_funding_filter()
@@ -515,7 +536,7 @@ class DonorFilterSet(ListFilterSet):
 
     search_fields = (("name", "A"), ("short_name", "A"), ("aliases", "B"), ("country", "C"))
     amount_expression = Sum("contributions__amount_usd")
-    funding_condition = Q(contributions__isnull=False)
+    funding_condition = Q(contributions__amount__isnull=False)
 
     class Meta(ListFilterSet.Meta):
         model = Donor

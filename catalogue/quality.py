@@ -38,8 +38,19 @@ def project_flags(project: Project) -> list[tuple[str, str]]:
     return [(code, str(FLAG_LABELS[code])) for code in project.funding_flags()]
 
 
+def stated_parts(project: Project) -> list[Contribution]:
+    """The parts of a project's cost that print an amount (uses prefetched rows); a funder
+    named without one is who paid, not how much."""
+    return [c for c in project.contributions.all() if c.amount is not None]
+
+
+def has_money_figure(project: Project) -> bool:
+    """The source prints a total or an amount for the project (uses prefetched rows)."""
+    return project.total_amount is not None or bool(stated_parts(project))
+
+
 def project_completeness(project: Project) -> list[Check]:
-    has_parts = bool(project.contributions.all())
+    has_parts = bool(stated_parts(project))
     return [
         Check(
             str(_("cost known")),
@@ -69,12 +80,12 @@ def case_study_completeness(case_study: CaseStudy) -> list[Check]:
     return [
         Check(
             str(_("cost known")),
-            any(p.total_amount is not None or p.contributions.all() for p in projects),
+            any(has_money_figure(p) for p in projects),
             str(_("The source states no amounts for its work.")),
         ),
         Check(
             str(_("split known")),
-            any(p.contributions.all() for p in projects),
+            any(stated_parts(p) for p in projects),
             str(_("The source does not say who paid what.")),
         ),
         Check(

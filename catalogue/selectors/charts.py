@@ -35,6 +35,7 @@ class Coverage:
 
     contributions: int
     with_usd: int  # usable in any USD figure
+    not_stated: int  # funders named without an amount: never in a sum, and not "missing"
     with_usd_and_region: int  # usable in regional figures
     donor_with_usd: int  # donor contributions with a USD amount
     donor_named_with_usd: int  # … of which resolve to a donor record
@@ -44,8 +45,15 @@ class Coverage:
     case_studies_with_usd: int
 
     @property
+    def stated(self) -> int:
+        """Contributions with an amount as printed."""
+        return self.contributions - self.not_stated
+
+    @property
     def without_usd(self) -> int:
-        return self.contributions - self.with_usd
+        """Stated amounts that have no USD value (no rate): funders named without one are not
+        counted here, the source gives no figure to convert."""
+        return self.contributions - self.with_usd - self.not_stated
 
     @property
     def with_usd_no_region(self) -> int:
@@ -61,6 +69,7 @@ def coverage() -> Coverage:
     contributions = Contribution.objects.aggregate(
         total=Count("pk"),
         with_usd=Count("pk", filter=WITH_USD),
+        not_stated=Count("pk", filter=Q(amount__isnull=True)),
         with_region=Count(
             "pk", filter=WITH_USD & Q(**{f"{REGION_OF_CONTRIBUTION}__kind": RegionKind.REGION})
         ),
@@ -82,6 +91,7 @@ def coverage() -> Coverage:
     return Coverage(
         contributions["total"],
         contributions["with_usd"],
+        contributions["not_stated"],
         contributions["with_region"],
         contributions["donor_parts"],
         contributions["donor_named_parts"],

@@ -61,6 +61,7 @@ class Summary:
     included: int
     left_out: int
     unit: str  # "projects" or "contributions"
+    not_stated: int = 0  # contributions naming a funder without an amount: not left-out figures
 
 
 @dataclass
@@ -261,17 +262,35 @@ def _annotate_donors(queryset: QuerySet[Donor]) -> QuerySet[Donor]:
         usd_total=_sum(Contribution, "donor", "amount_usd"),
         usd_contributions=_count(Contribution, "donor", Q(amount_usd__isnull=False)),
         contribution_count=_count(Contribution, "donor"),
+        not_stated_count=_count(Contribution, "donor", Q(amount__isnull=True)),
     )
 
 
 DONORS = ListSpec(DonorFilterSet, DONOR_SORTS, "name", _annotate_donors)
 
 
+def _contribution_summary(contributions: QuerySet[Contribution]) -> Summary:
+    """One aggregate query: the USD sum, the stated amounts it includes and leaves out, and
+    apart from both the funders named without an amount."""
+    stated = Q(amount__isnull=False)
+    figures = contributions.order_by().aggregate(
+        total=Sum("amount_usd"),
+        included=Count("pk", filter=Q(amount_usd__isnull=False)),
+        left_out=Count("pk", filter=stated & Q(amount_usd__isnull=True)),
+        not_stated=Count("pk", filter=~stated),
+    )
+    return Summary(
+        figures["total"],
+        figures["included"],
+        figures["left_out"],
+        "contributions",
+        figures["not_stated"],
+    )
+
+
 def donor_list(*, params: QueryDict | None = None) -> ListResult:
     result = _run(DONORS, params)
-    result.summary = _summary(
-        Contribution.objects.of_donors(result.filterset.qs), "amount_usd", "contributions"
-    )
+    result.summary = _contribution_summary(Contribution.objects.of_donors(result.filterset.qs))
     return result
 
 

@@ -20,15 +20,30 @@ from catalogue.models import (
     Contribution,
     Donor,
     HeadlineFigure,
+    Milestone,
     Organisation,
+    OrganisationPartner,
     Partnership,
     PartyKind,
     Project,
+    ProjectPartner,
     Region,
     SourceDocument,
     Theme,
 )
-from catalogue.quality import Share, shares_of
+from catalogue.quality import Share, has_money_figure, shares_of
+
+
+def projects_with_activity() -> QuerySet[Project]:
+    """Projects as an activity list shows them: funding parts, government partners (with the
+    lines citing them) and places, in a fixed number of queries."""
+    return Project.objects.with_funding().prefetch_related(
+        Prefetch(
+            "partners",
+            queryset=ProjectPartner.objects.select_related("government_body", "source_document"),
+        ),
+        Prefetch("places", queryset=Region.objects.order_by("kind", "name")),
+    )
 
 
 def case_study_detail() -> QuerySet[CaseStudy]:
@@ -37,7 +52,11 @@ def case_study_detail() -> QuerySet[CaseStudy]:
     ).prefetch_related(
         # Jamoat before makhalla and village: alphabetical kind order is also the hierarchy.
         Prefetch("places", queryset=Region.objects.order_by("kind", "name")),
-        Prefetch("projects", queryset=Project.objects.with_funding()),
+        # Document order: the order the case study tells its activities in.
+        Prefetch(
+            "projects",
+            queryset=projects_with_activity().order_by("sequence", "first_line", "pk"),
+        ),
         Prefetch("casestudydonor_set", queryset=CaseStudyDonor.objects.select_related("donor")),
         Prefetch(
             "partnerships",
@@ -53,32 +72,94 @@ def case_study_detail() -> QuerySet[CaseStudy]:
 
 def organisation_detail() -> QuerySet[Organisation]:
     return Organisation.objects.select_related(
-        "region", "district", "source_document"
+        "region", "district", "source_document", "donor_record"
     ).prefetch_related(
         "regions_active",
         "headline_figures__source_document",
         "case_studies",
-        Prefetch("projects", queryset=Project.objects.with_funding()),
+        Prefetch(
+            "projects",
+            queryset=projects_with_activity().order_by(
+                "case_study__number", "sequence", "first_line", "pk"
+            ),
+        ),
         Prefetch(
             "partnerships", queryset=Partnership.objects.select_related("case_study__organisation")
+        ),
+        Prefetch("milestones", queryset=Milestone.objects.select_related("source_document")),
+        Prefetch(
+            "partner_links",
+            queryset=OrganisationPartner.objects.select_related("partner", "source_document"),
+        ),
+        Prefetch(
+            "partner_of_links",
+            queryset=OrganisationPartner.objects.select_related("organisation"),
+        ),
+        Prefetch(
+            "project_partnerships",
+            queryset=ProjectPartner.objects.select_related("project__organisation"),
         ),
         "organisationtheme_set__theme",
     )
 
 
+def organisation_projects(organisation: Organisation) -> dict[str, list[Project]]:
+    """``organisation_detail``'s prefetched projects, grouped for its page (no query): the
+    programmes its web pages describe, the activities its case studies tell, and those that
+    print a money figure (the only ones given a funding table)."""
+    projects = list(organisation.projects.all())
+    return {
+        "web_projects": [p for p in projects if p.case_study_id is None],
+        "case_study_projects": [p for p in projects if p.case_study_id is not None],
+        "funded_projects": [p for p in projects if has_money_figure(p)],
+    }
+
+
 def project_detail() -> QuerySet[Project]:
-    return Project.objects.with_funding().prefetch_related("places", "themes")
+    return projects_with_activity().prefetch_related("themes")
 
 
 def donor_detail() -> QuerySet[Donor]:
-    return Donor.objects.select_related("source_document").prefetch_related(
+    return Donor.objects.select_related("source_document", "organisation").prefetch_related(
         Prefetch(
-            "contributions__project",
-            queryset=Project.objects.select_related("case_study__region", "organisation"),
+            "contributions",
+            queryset=Contribution.objects.select_related(
+                "project__case_study__region", "project__organisation", "source_document"
+            ).order_by("project__case_study__number", "project__sequence", "sequence"),
         ),
-        "contributions__source_document",
-        "case_studies__region",
+        Prefetch(
+            "casestudydonor_set",
+            queryset=CaseStudyDonor.objects.select_related(
+                "case_study__region", "source_document"
+            ).order_by("case_study__number", "pk"),
+        ),
     )
+
+
+@dataclass(frozen=True)
+class DonorRoles:
+    """A donor's place in the case studies: where it funded something (a contribution, with or
+    without an amount) and where it is only named (a partner, a trainer's employer, a sponsor)."""
+
+    funded: list[CaseStudy]  # case studies with one of its contributions, in book order
+    named_only: list[CaseStudyDonor]  # mentions of it in case studies it funds nothing in
+    funded_elsewhere: list[Project]  # projects outside any case study (a web page's programme)
+
+
+def donor_roles(donor: Donor) -> DonorRoles:
+    """Reads ``donor_detail``'s prefetched rows only: no query."""
+    funded: dict[int, CaseStudy] = {}
+    elsewhere: dict[int, Project] = {}
+    for contribution in donor.contributions.all():
+        project = contribution.project
+        if project.case_study_id is None:
+            elsewhere.setdefault(project.pk, project)
+        else:
+            funded.setdefault(project.case_study_id, project.case_study)
+    named_only = [
+        mention for mention in donor.casestudydonor_set.all() if mention.case_study_id not in funded
+    ]
+    return DonorRoles(list(funded.values()), named_only, list(elsewhere.values()))
 
 
 def region_list() -> QuerySet[Region]:
@@ -142,33 +223,44 @@ class FundingSummary:
     by_currency: dict[str, Decimal]  # amounts as printed, summed within one currency only
     total_usd: Decimal
     included: int  # contributions with a USD amount
-    excluded: int  # contributions without one (no rate for their year)
+    excluded: int  # contributions with an amount but no USD one (no rate for their year)
+    not_stated: int = 0  # funders named without an amount: never a missing figure, never summed
 
     def shares(self) -> list[Share]:
         return shares_of(self.by_party)
 
 
+STATED = Q(amount__isnull=False)
+
+
 def funding_summary(contributions: QuerySet[Contribution]) -> FundingSummary:
     """Two grouped queries, however many contributions there are."""
     by_party = {kind: Decimal(0) for kind in PartyKind.values}
-    included = excluded = 0
+    included = excluded = not_stated = 0
     for row in (
         contributions.order_by()
         .values("party_kind")
         .annotate(
             usd=Sum("amount_usd"),
             with_usd=Count("pk", filter=Q(amount_usd__isnull=False)),
-            without_usd=Count("pk", filter=Q(amount_usd__isnull=True)),
+            without_usd=Count("pk", filter=STATED & Q(amount_usd__isnull=True)),
+            without_amount=Count("pk", filter=~STATED),
         )
     ):
         by_party[row["party_kind"]] = row["usd"] or Decimal(0)
         included += row["with_usd"]
         excluded += row["without_usd"]
+        not_stated += row["without_amount"]
     by_currency = {
         row["currency"]: row["total"]
-        for row in contributions.order_by().values("currency").annotate(total=Sum("amount"))
+        for row in contributions.filter(STATED)
+        .order_by()
+        .values("currency")
+        .annotate(total=Sum("amount"))
     }
-    return FundingSummary(by_party, by_currency, sum(by_party.values()), included, excluded)
+    return FundingSummary(
+        by_party, by_currency, sum(by_party.values()), included, excluded, not_stated
+    )
 
 
 def catalogue_funding() -> FundingSummary:
@@ -236,6 +328,21 @@ def flagged_projects() -> list[Project]:
     return [project for project in projects if project.funding_flags()]
 
 
+def activities_without_figures() -> dict[str, int]:
+    """How many projects the source tells without any money figure (no total, no amount),
+    and how many of those still name who paid: one query."""
+    with_amount = Contribution.objects.filter(amount__isnull=False).values("project")
+    return (
+        Project.objects.filter(total_amount__isnull=True)
+        .exclude(pk__in=with_amount)
+        .aggregate(
+            total=Count("pk", distinct=True),
+            with_funders=Count("pk", filter=Q(contributions__isnull=False), distinct=True),
+            planned=Count("pk", filter=Q(status="planned"), distinct=True),
+        )
+    )
+
+
 def cited_spans(document: SourceDocument) -> set[tuple[int, int]]:
     """Every line span that some record cites in a document: one query per kind of record."""
     spans: set[tuple[int, int]] = set()
@@ -248,10 +355,18 @@ def cited_spans(document: SourceDocument) -> set[tuple[int, int]]:
         Partnership,
         CaseStudyDonor,
         HeadlineFigure,
+        ProjectPartner,
+        OrganisationPartner,
+        Milestone,
     ):
         spans.update(
             model.objects.filter(source_document=document).values_list("first_line", "last_line")
         )
+    # The other spans that tell a project's activity ("also told at lines …").
+    for also_cited in Project.objects.filter(source_document=document).values_list(
+        "also_cited", flat=True
+    ):
+        spans.update(tuple(span) for span in also_cited or () if len(span) == 2)
     return spans
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 
 from catalogue import quality
@@ -19,6 +22,56 @@ def flags(project) -> list[tuple[str, str]]:
 @register.filter
 def mix(project) -> list[quality.Share]:
     return quality.funding_mix(list(project.contributions.all()))
+
+
+@register.filter
+def has_money_figure(project) -> bool:
+    """The project prints a total or an amount: worth a funding table (prefetched rows)."""
+    return quality.has_money_figure(project)
+
+
+@register.filter
+def has_funding_tables(case_study) -> bool:
+    """Some project of the case study prints a money figure (prefetched rows)."""
+    return any(quality.has_money_figure(project) for project in case_study.projects.all())
+
+
+@register.filter
+def funder_ids(case_study) -> set[int]:
+    """Donors with a contribution (with or without an amount) to one of the case study's
+    projects: its funders; the other donors it names are only named (prefetched rows)."""
+    return {
+        contribution.donor_id
+        for project in case_study.projects.all()
+        for contribution in project.contributions.all()
+        if contribution.donor_id is not None
+    }
+
+
+@dataclass(frozen=True)
+class SpanLink:
+    first: int
+    last: int
+    url: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.first}–{self.last}" if self.last != self.first else str(self.first)
+
+
+@register.filter
+def also_cited_links(project) -> list[SpanLink]:
+    """Source-viewer links to the other spans that tell the same activity (``also_cited``)."""
+    if project.source_document_id is None:
+        return []
+    url = reverse("catalogue:source_detail", kwargs={"slug": project.source_document.slug})
+    links = []
+    for span in project.also_cited or ():
+        if len(span) != 2:
+            continue
+        first, last = int(span[0]), int(span[1])
+        links.append(SpanLink(first, last, f"{url}?lines={first}-{last}#L{first}-L{last}"))
+    return links
 
 
 COMPLETENESS_CHECKS = {

@@ -33,7 +33,11 @@ def data_quality(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "catalogue/data_quality.html",
-        {"projects": projects, "project_count": Project.objects.count()},
+        {
+            "projects": projects,
+            "project_count": Project.objects.count(),
+            "without_figures": selectors.activities_without_figures(),
+        },
     )
 
 

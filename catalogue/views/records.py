@@ -23,6 +23,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(selectors.organisation_detail(), slug=slug)
     context = {
         "organisation": organisation,
+        **selectors.organisation_projects(organisation),
         "funding": selectors.organisation_funding(organisation),
         "partners": selectors.partners_of(organisation),
         "donors": selectors.donors_of(organisation),
@@ -44,6 +45,7 @@ def donor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "donor": donor,
         "funding": selectors.donor_funding(donor),
+        "roles": selectors.donor_roles(donor),
         "regions": selectors.regions_of_donor(donor),
     }
     return render(request, "catalogue/donor_detail.html", context)
