@@ -429,70 +429,6 @@ def _local_matches(text: str, offset: int) -> list[tuple[list[Entity], int, int]
     return out
 
 
-# Unnamed bodies: the level is what the text says it is. "regional Khukumat" renders
-# the Russian "районный" (of the district): see the Vichkut case study (2512).
-_GENERIC: tuple[tuple[re.Pattern[str], PartnerLevel], ...] = (
-    (
-        re.compile(
-            rf"{_LEFT}(?:oblast\s+{_HUKUMAT}|{_HUKUMAT}\s+of\s+(?:the\s+)?oblast){_RIGHT}",
-            re.IGNORECASE,
-        ),
-        PartnerLevel.OBLAST,
-    ),
-    (
-        re.compile(rf"{_LEFT}(?:(?:local|regional|city|rayon|district)\s+)?{_HUKUMAT}{_RIGHT}"),
-        PartnerLevel.DISTRICT,
-    ),
-    (re.compile(rf"{_LEFT}(?:local\s+)?{_JAMOAT}{_RIGHT}"), PartnerLevel.JAMOAT),
-    (re.compile(r"(?i)\bma(?:k?h|g)alla(?:s)?\s+(?:councils?|committees?)\b"), PartnerLevel.JAMOAT),
-)
-
-_ADDRESS_LINE = re.compile(r"^\s*(?:address|adres)\b", re.IGNORECASE)
-
-
-def find_government_partners(
-    lines: Sequence[str], first_line: int
-) -> list[tuple[Entity | str, PartnerLevel, Span]]:
-    """Government bodies named in ``lines``, each once, in order of first mention.
-
-    National bodies and named local bodies ("Khukumat of Vahdat", "Jamoat Bahor")
-    come back as entities; a bare "local Khukumat" or "makhalla councils" comes back
-    as printed, with its level, only when no named body of that level is mentioned.
-    Address lines are skipped: they place the organisation, they name no partner.
-    Makhalla councils sit below the jamoat and are reported at the jamoat level.
-    """
-    lines = ["" if _ADDRESS_LINE.match(line) else line for line in lines]
-    text = "\n".join(lines)
-    starts = _line_starts(text)
-    hits: list[tuple[int, Entity | str, PartnerLevel, Span]] = []
-    for entity, span in _scan(Role.GOVERNMENT, lines, first_line):
-        assert entity.level is not None
-        hits.append((_offset(starts, span.first_line - first_line), entity, entity.level, span))
-    for bodies, start, end in _local_matches(text, 0):
-        for entity in bodies:
-            assert entity.level is not None
-            hits.append((start, entity, entity.level, _span(starts, first_line, start, end)))
-    named_levels = {level for _, _, level, _ in hits}
-    for pattern, level in _GENERIC:
-        if level in named_levels:
-            continue
-        if m := pattern.search(text):
-            hits.append(
-                (
-                    m.start(),
-                    " ".join(m.group().split()),
-                    level,
-                    _span(starts, first_line, m.start(), m.end()),
-                )
-            )
-            named_levels.add(level)
-    out: dict[str, tuple[Entity | str, PartnerLevel, Span]] = {}
-    for _, who, level, span in sorted(hits, key=lambda h: (h[3].first_line, h[0])):
-        key = who.key if isinstance(who, Entity) else f"generic:{level}"
-        out.setdefault(key, (who, level, span))
-    return list(out.values())
-
-
 def printed_level(party: str) -> PartnerLevel | None:
     """The level a government party names as printed ("local Jamoat", "Khukumat",
     "district department", "makhalla committee"), or None ("state structure")."""
@@ -511,10 +447,6 @@ def printed_level(party: str) -> PartnerLevel | None:
 def organisation_core(name: str) -> str:
     """A printed organisation's name folded and without its legal form ("VO Sino" -> "sino")."""
     return _core(normalise_name(name))
-
-
-def _offset(starts: Sequence[int], line_index: int) -> int:
-    return starts[line_index]
 
 
 # --- mentions for the partner rules (catalogue/importers/partners.py) ----------------------
@@ -569,14 +501,20 @@ def _hukumat_place(norm: str) -> Entity | None:
     return entity
 
 
-def place_at(text: str, at: int) -> int | None:
-    """The end of a place with a Khukumat in the table printed at ``text[at:]`` (with its
-    "rayon", "district" or "city"), or None."""
+def place_at(text: str, at: int) -> tuple[Entity, int] | None:
+    """The Khukumat of a place printed at ``text[at:]`` (with its "rayon", "district" or
+    "city") and where the place ends, or None."""
     m = re.compile(rf"(?:{_place_regex()})(?:\s+{_UNIT})?{_RIGHT}").match(text, at)
     if m is None:
         return None
-    place = re.sub(rf"\s+{_UNIT}$", "", m.group(), flags=re.IGNORECASE)
-    return m.end() if _hukumat_place(normalise_name(place)) else None
+    place = re.sub(rf"\s+{_UNIT}$", "", m.group())
+    entity = _hukumat_place(normalise_name(place))
+    return (entity, m.end()) if entity else None
+
+
+def seat_name(body: Entity) -> str:
+    """What a local body's name says it governs: "Hukumat of Vahdat city" -> "Vahdat city"."""
+    return re.sub(r"^(?:k?hukumat|jamoat)\s+(?:of\s+)?", "", body.name, flags=re.IGNORECASE)
 
 
 def district_places(text: str) -> list[str]:

@@ -187,19 +187,20 @@ def _sub_body_mentions(text: str, named: list[Mention]) -> list[Mention]:
                 continue
             host_at = m.end() + of.end()
             host = next(
-                (n for n in named if n.start == host_at and n.level != PartnerLevel.NATIONAL), None
+                (n for n in named if n.start == host_at and n.level != PartnerLevel.NATIONAL),
+                None,
             )
-            place_end = None
-            if host is None:
-                place = entities.place_at(text, host_at)
-                if place is None:
-                    continue
-                place_end = place
-            end = host.end if host else place_end
-            assert end is not None
+            if host is not None:
+                body, end = entities.resolve_government(host.printed), host.end
+            elif found_place := entities.place_at(text, host_at):
+                body, end = found_place
+            else:
+                continue
+            if body is None:
+                continue
             found.append(
                 Mention(
-                    f"{canonical} of {_fold(text[host_at:end])}",
+                    f"{canonical} of {entities.seat_name(body)}",
                     PartnerLevel.DISTRICT,
                     m.start(),
                     end,
