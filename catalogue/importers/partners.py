@@ -245,6 +245,9 @@ def _inside_quotes(before: str) -> bool:
     return any(before.count(o) > before.count(c) for o, c in _QUOTE_PAIRS.items())
 
 
+_LEVEL_WORD = re.compile(r"^\s+levels?\b", re.IGNORECASE)
+
+
 def trap(sentence: str, mention: Mention, offset: int) -> str | None:
     """Why a mention in its sentence is not collaboration, or None. ``offset`` is where the
     sentence starts in the text the mention's offsets count in."""
@@ -257,8 +260,8 @@ def trap(sentence: str, mention: Mention, offset: int) -> str | None:
     if _inside_quotes(before.replace(mention.printed, "")):
         return "law_title"
     is_place = mention.level in (PartnerLevel.JAMOAT, PartnerLevel.MAKHALLA) and not mention.plural
-    said_as_place = any(p.search(before) for p in r.place_before) or any(
-        p.search(after) for p in r.place_after
+    said_as_place = not _LEVEL_WORD.match(after) and (
+        any(p.search(before) for p in r.place_before) or any(p.search(after) for p in r.place_after)
     )
     if is_place and said_as_place:
         return "location"
