@@ -272,3 +272,21 @@ def test_own_copied_summary_is_not_the_case_studys(book) -> None:
     assert partners_of(book, 3) == [
         ("Jamoat (place not named in the source) — VO Sigma", PartnerLevel.JAMOAT, 97)
     ]
+
+
+def test_the_khukumat_of_an_organisation_in_the_capital_is_the_capitals() -> None:
+    chain = load_gazetteer().locate("Dushanbe, 14 Rudaki Avenue")
+    record = PartnerRecord("the Khukumat", PartnerLevel.DISTRICT, Span(5, 5))
+    who, level = resolve.project_partner(record, chain, "NGO Gamma")
+    assert isinstance(who, Entity) and who.key == "hukumat-dushanbe"
+    assert level is PartnerLevel.OBLAST
+
+
+def test_committees_of_a_list_of_rayons_are_one_body_each() -> None:
+    assert names(
+        "The project was carried out in cooperation with the committees of women and",
+        "families of Varzob and Gissar rayons.",
+    ) == [
+        "Committee on women and family affairs of Varzob district",
+        "Committee on women and family affairs of Gissar district",
+    ]

@@ -191,14 +191,11 @@ def _sub_body_mentions(text: str, named: list[Mention]) -> list[Mention]:
                 None,
             )
             if host is not None:
-                body, end = entities.resolve_government(host.printed), host.end
-            elif found_place := entities.place_at(text, host_at):
-                body, end = found_place
+                body = entities.resolve_government(host.printed)
+                hosts = [(body, host.end)] if body else []
             else:
-                continue
-            if body is None:
-                continue
-            found.append(
+                hosts = _listed_places(text, host_at)
+            found.extend(
                 Mention(
                     f"{canonical} of {entities.seat_name(body)}",
                     PartnerLevel.DISTRICT,
@@ -207,8 +204,26 @@ def _sub_body_mentions(text: str, named: list[Mention]) -> list[Mention]:
                     named=True,
                     sub_body=True,
                 )
+                for body, end in hosts
             )
     return found
+
+
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*and|,|and)\s+", re.IGNORECASE)
+
+
+def _listed_places(text: str, at: int) -> list[tuple[entities.Entity, int]]:
+    """The Khukumats of the places listed from ``at`` ("Ismoili Somoni and Shomansur rayons"),
+    each with where the list ends."""
+    bodies = []
+    while found := entities.place_at(text, at):
+        bodies.append(found[0])
+        end = found[1]
+        separator = _LIST_SEPARATOR.match(text, end)
+        if separator is None:
+            break
+        at = separator.end()
+    return [(body, end) for body in bodies] if bodies else []
 
 
 def _unnamed_mentions(text: str) -> list[Mention]:

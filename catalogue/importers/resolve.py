@@ -165,6 +165,11 @@ def unnamed_body(
     kinds, label = _UNNAMED_LABELS.get(level, ((), "Government body"))
     plural = partners.is_plural(printed)
     place = None if plural else next((p for p in reversed(chain) if p.kind in kinds), None)
+    if place is None and not plural and level == PartnerLevel.DISTRICT:
+        # a city with oblast status (Dushanbe) is a region of the gazetteer: its Khukumat
+        for region in (p for p in chain if p.kind == "region"):
+            if found := entities.body_for_place(region.name, level):
+                return found
     if place is None:
         what = (
             f"{label}s (not named in the source)"
