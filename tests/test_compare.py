@@ -31,7 +31,7 @@ def test_case_studies_side_by_side(client, seeded):
     assert "Khatlon › Khovaling" in content and "GBAO › Ishkoshim" in content
     assert "Documented funding (USD-normalised)" in content
     assert "11,657.00 USD" in content  # Vichkut's three parts: 11,019 + 65 + 573
-    assert "Hukumat of Ishkoshim (District or city)" in content
+    assert "Hukumat of Ishkashim district (District or city)" in content
     assert "parts_do_not_add_up" in content  # 8th of March's roads
     assert 'class="differs"' in content
     assert content.count('<svg viewBox="0 0 100 6"') >= 2  # a funding-mix bar per column

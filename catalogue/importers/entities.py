@@ -48,6 +48,7 @@ class Entity:
     attested: tuple[str, ...] = ()  # "NNN:LINE" = seeds/NNN_*.txt line LINE
     exact: tuple[str, ...] = ()  # aliases matched case-sensitively in running text
     places: tuple[str, ...] = ()  # local government: the place names it is printed with
+    within: str = ""  # local government: the place whose "all N Khukumats" it is one of
 
     @property
     def organisation_kind(self) -> OrganisationKind:
@@ -134,6 +135,7 @@ def _entity(row: dict, section: str) -> Entity:
         attested=_as_tuple(row.get("attested")),
         exact=_as_tuple(row.get("exact")),
         places=_as_tuple(row.get("places")),
+        within=row.get("within", ""),
     )
 
 
@@ -328,6 +330,11 @@ def _line_of(starts: Sequence[int], offset: int) -> int:
     return lo
 
 
+def span_of(starts: Sequence[int], first_line: int, start: int, end: int) -> Span:
+    """The lines of text[start:end], ``starts`` being the offsets where lines begin."""
+    return _span(starts, first_line, start, end)
+
+
 def _span(starts: Sequence[int], first_line: int, start: int, end: int) -> Span:
     return Span(
         first_line + _line_of(starts, start),
@@ -377,7 +384,7 @@ def find_donors(lines: Sequence[str], first_line: int) -> list[tuple[Entity, Spa
 # "Jamoat Bahor", "Harangon Jamoat".
 _HUKUMAT = r"(?:[Kk]?[Hh]ukumats?|[Hh]okum(?:ats?)?)"
 _JAMOAT = r"(?:[Jj]amoats?)"
-_UNIT = r"(?:rayons?|raions?|districts?|city|cities|oblast)"
+_UNIT = r"(?i:rayons?|raions?|districts?|city|cities|oblast)"
 
 
 @cache
@@ -422,82 +429,118 @@ def _local_matches(text: str, offset: int) -> list[tuple[list[Entity], int, int]
     return out
 
 
-# Unnamed bodies: the level is what the text says it is. "regional Khukumat" renders
-# the Russian "районный" (of the district): see the Vichkut case study (2512).
-_GENERIC: tuple[tuple[re.Pattern[str], PartnerLevel], ...] = (
-    (
-        re.compile(
-            rf"{_LEFT}(?:oblast\s+{_HUKUMAT}|{_HUKUMAT}\s+of\s+(?:the\s+)?oblast){_RIGHT}",
-            re.IGNORECASE,
-        ),
-        PartnerLevel.OBLAST,
-    ),
-    (
-        re.compile(rf"{_LEFT}(?:(?:local|regional|city|rayon|district)\s+)?{_HUKUMAT}{_RIGHT}"),
-        PartnerLevel.DISTRICT,
-    ),
-    (re.compile(rf"{_LEFT}(?:local\s+)?{_JAMOAT}{_RIGHT}"), PartnerLevel.JAMOAT),
-    (re.compile(r"(?i)\bma(?:k?h|g)alla(?:s)?\s+(?:councils?|committees?)\b"), PartnerLevel.JAMOAT),
-)
-
-_ADDRESS_LINE = re.compile(r"^\s*(?:address|adres)\b", re.IGNORECASE)
-
-
-def find_government_partners(
-    lines: Sequence[str], first_line: int
-) -> list[tuple[Entity | str, PartnerLevel, Span]]:
-    """Government bodies named in ``lines``, each once, in order of first mention.
-
-    National bodies and named local bodies ("Khukumat of Vahdat", "Jamoat Bahor")
-    come back as entities; a bare "local Khukumat" or "makhalla councils" comes back
-    as printed, with its level, only when no named body of that level is mentioned.
-    Address lines are skipped: they place the organisation, they name no partner.
-    Makhalla councils sit below the jamoat and are reported at the jamoat level.
-    """
-    lines = ["" if _ADDRESS_LINE.match(line) else line for line in lines]
-    text = "\n".join(lines)
-    starts = _line_starts(text)
-    hits: list[tuple[int, Entity | str, PartnerLevel, Span]] = []
-    for entity, span in _scan(Role.GOVERNMENT, lines, first_line):
-        assert entity.level is not None
-        hits.append((_offset(starts, span.first_line - first_line), entity, entity.level, span))
-    for bodies, start, end in _local_matches(text, 0):
-        for entity in bodies:
-            assert entity.level is not None
-            hits.append((start, entity, entity.level, _span(starts, first_line, start, end)))
-    named_levels = {level for _, _, level, _ in hits}
-    for pattern, level in _GENERIC:
-        if level in named_levels:
-            continue
-        if m := pattern.search(text):
-            hits.append(
-                (
-                    m.start(),
-                    " ".join(m.group().split()),
-                    level,
-                    _span(starts, first_line, m.start(), m.end()),
-                )
-            )
-            named_levels.add(level)
-    out: dict[str, tuple[Entity | str, PartnerLevel, Span]] = {}
-    for _, who, level, span in sorted(hits, key=lambda h: (h[3].first_line, h[0])):
-        key = who.key if isinstance(who, Entity) else f"generic:{level}"
-        out.setdefault(key, (who, level, span))
-    return list(out.values())
-
-
 def printed_level(party: str) -> PartnerLevel | None:
     """The level a government party names as printed ("local Jamoat", "Khukumat",
-    "district department"), or None ("state structure")."""
+    "district department", "makhalla committee"), or None ("state structure")."""
     lowered = party.casefold()
+    if re.search(r"ma(?:k?h|g)all?a", lowered):
+        return PartnerLevel.MAKHALLA
     if "jamoat" in lowered:
         return PartnerLevel.JAMOAT
-    if "hukumat" in lowered or "district" in lowered or "rayon" in lowered:
-        return PartnerLevel.DISTRICT
     if "oblast" in lowered:
         return PartnerLevel.OBLAST
+    if re.search(r"hukumat|hokumat|district|rayon|raion|city", lowered):
+        return PartnerLevel.DISTRICT
     return None
 
 
-def _offset(starts: Sequence[int], line_index: int) -> int:
-    return starts[line_index]
+def organisation_core(name: str) -> str:
+    """A printed organisation's name folded and without its legal form ("VO Sino" -> "sino")."""
+    return _core(normalise_name(name))
+
+
+# --- mentions for the partner rules (catalogue/importers/partners.py) ----------------------
+
+
+def government_mentions(text: str) -> list[tuple[Entity, int, int]]:
+    """Every mention of a government body the table knows, national or local, with offsets
+    (one per body of a list: "Khukumats of A, B and C rayons" gives three)."""
+    found = []
+    for m in alias_regex(Role.GOVERNMENT).finditer(text):
+        if _FOREIGN.match(text, m.end()):
+            continue
+        if entity := _table().by_alias.get((Role.GOVERNMENT, normalise_name(m.group()))):
+            found.append((entity, m.start(), m.end()))
+    for bodies, start, end in _local_matches(text, 0):
+        found.extend((entity, start, end) for entity in bodies)
+    return found
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+@cache
+def _group_regex() -> re.Pattern[str]:
+    return re.compile(
+        rf"{_LEFT}(?:all\s+)?(?P<n>\d+|{'|'.join(_NUMBER_WORDS)})\s+{_HUKUMAT}\s+of\s+(?:the\s+)?"
+        rf"(?:city\s+of\s+)?(?P<place>{_place_regex()}){_RIGHT}",
+        re.IGNORECASE,
+    )
+
+
+def district_groups(text: str) -> list[tuple[list[Entity], int, int]]:
+    """ "all 4 Khukumats of Dushanbe": the bodies listed as within that place, when the table
+    lists exactly as many as the text counts."""
+    out = []
+    for m in _group_regex().finditer(text):
+        n = m.group("n").lower()
+        count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        host = _table().places.get(normalise_name(m.group("place")))
+        if host is None:
+            continue
+        within = [e for e in _table().entities if e.within and e.within == host.key]
+        if len(within) == count:
+            out.append((within, m.start(), m.end()))
+    return out
+
+
+def _hukumat_place(norm: str) -> Entity | None:
+    entity = _table().places.get(norm)
+    if entity is None or entity.level is PartnerLevel.JAMOAT:
+        return None
+    return entity
+
+
+def place_at(text: str, at: int) -> tuple[Entity, int] | None:
+    """The Khukumat of a place printed at ``text[at:]`` (with its "rayon", "district" or
+    "city") and where the place ends, or None."""
+    m = re.compile(rf"(?:{_place_regex()})(?:\s+{_UNIT})?{_RIGHT}").match(text, at)
+    if m is None:
+        return None
+    place = re.sub(rf"\s+{_UNIT}$", "", m.group())
+    entity = _hukumat_place(normalise_name(place))
+    return (entity, m.end()) if entity else None
+
+
+def seat_name(body: Entity) -> str:
+    """What a local body's name says it governs: "Hukumat of Vahdat city" -> "Vahdat city"."""
+    return re.sub(r"^(?:k?hukumat|jamoat)\s+(?:of\s+)?", "", body.name, flags=re.IGNORECASE)
+
+
+def district_places(text: str) -> list[str]:
+    """Places with a Khukumat in the table that ``text`` names as places ("Yavan rayon",
+    "the city of Vahdat"), as printed, in order."""
+    place = _place_regex()
+    pattern = re.compile(
+        rf"{_LEFT}(?:(?P<a>{place})\s+(?:rayons?|raions?|districts?|city){_RIGHT}"
+        rf"|city\s+of\s+(?P<b>{place}){_RIGHT})",
+        re.IGNORECASE,
+    )
+    out = []
+    for m in pattern.finditer(text):
+        name = m.group("a") or m.group("b")
+        if _hukumat_place(normalise_name(name)):
+            out.append(m.group() if m.group("a") else name)
+    return out
+
+
+def body_for_place(place: str, level: PartnerLevel) -> Entity | None:
+    """The table's local body of a place at a level ("Khorog", district); a Khukumat asked
+    for at district level may be an oblast-level one (Dushanbe's), and the other way."""
+    entity = _table().places.get(normalise_name(place))
+    if entity is None or entity.level is None:
+        return None
+    hukumat_levels = {PartnerLevel.DISTRICT, PartnerLevel.OBLAST}
+    if entity.level == level or (level in hukumat_levels and entity.level in hukumat_levels):
+        return entity
+    return None

@@ -661,7 +661,8 @@ class CatalogueLoader:
             donor = self.donor_record(entity, document, span)
             donor_links.add((donor.slug, document.pk, span.first_line, span.last_line))
         partner_rows = set()
-        for who, level, span in resolve.government_partners(case_study, lines, chain):
+        copied = resolve.copied_summary(case_study, parsed)
+        for who, level, span in resolve.government_partners(case_study, lines, chain, copied):
             body = self.government_body(who, document, span)
             partner_rows.add((body.slug, str(level), document.pk, span.first_line, span.last_line))
 
@@ -715,7 +716,9 @@ class CatalogueLoader:
         themes = frozenset(t.slug for t in tagging.tag_themes(project.description, min_hits=1))
         partners = frozenset(
             (body.slug, str(level), document.pk, span.first_line, span.last_line)
-            for body, level, span in self.project_partners(document, project, chain)
+            for body, level, span in self.project_partners(
+                document, project, chain, organisation.name
+            )
         )
         record = self.sync(
             "projects",
@@ -753,7 +756,9 @@ class CatalogueLoader:
             if contribution.party_kind == PartyKind.COMMUNITY:
                 contributor = organisation.pk
             elif contribution.party_kind == PartyKind.GOVERNMENT:
-                paid_by = resolve.government_contributor(contribution.party, chain)
+                paid_by = resolve.government_contributor(
+                    contribution.party, chain, organisation.name
+                )
                 if paid_by is not None:
                     contributor = self.government_body(paid_by[0], document, contribution.span).pk
             self.sync(
@@ -779,12 +784,16 @@ class CatalogueLoader:
         return record
 
     def project_partners(
-        self, document: m.SourceDocument, project: ProjectRecord, chain: Sequence[Place]
+        self,
+        document: m.SourceDocument,
+        project: ProjectRecord,
+        chain: Sequence[Place],
+        owner: str,
     ) -> list[tuple[m.Organisation, str, Span]]:
         """The government bodies that took part in a project, one row per body."""
         rows: dict[str, tuple[m.Organisation, str, Span]] = {}
         for partner in project.partners:
-            resolved = resolve.project_partner(partner, chain)
+            resolved = resolve.project_partner(partner, chain, owner)
             if resolved is None:
                 continue
             who, level = resolved

@@ -23,7 +23,7 @@ from catalogue.core.vocabulary import (
     PartyKind,
     RegistrationStatus,
 )
-from catalogue.importers import entities, page_facts
+from catalogue.importers import entities, page_facts, partners
 from catalogue.importers.book import region_group_places
 from catalogue.importers.gazetteer import Gazetteer, Place
 from catalogue.importers.records import (
@@ -51,22 +51,43 @@ def donor_entity(party: str, kind: PartyKind) -> entities.Entity | None:
 
 
 def government_contributor(
-    party: str, chain: Sequence[Place]
+    party: str, chain: Sequence[Place], owner: str = ""
 ) -> tuple[entities.Entity | str, PartnerLevel] | None:
     """The government body that paid a contribution and its level, or None if neither is
     said ("state structure"). "local Jamoat" is the jamoat of the case study's place."""
-    body = entities.resolve_government(party)
+    return government_body(party, entities.printed_level(party), chain, owner)
+
+
+def government_body(
+    printed: str, level: PartnerLevel | None, chain: Sequence[Place], owner: str = ""
+) -> tuple[entities.Entity | str, PartnerLevel] | None:
+    """The body a printed government name is, and its level: the table's entity ("Khukumat
+    of Vahdat", "local Khukumat of Yavan rayon"), a Khukumat's committee by its canonical
+    name, else an unnamed body through the case study's place (``unnamed_body``)."""
+    body = entities.resolve_government(printed) or entities.resolve_government(
+        partners.strip_adjectives(printed)
+    )
     if body is not None and body.level is not None:
         return body, body.level
-    level = entities.printed_level(party)
-    return (unnamed_body(party, level, chain), level) if level is not None else None
+    if partners.is_sub_body(printed):
+        return printed[:1].upper() + printed[1:], PartnerLevel.DISTRICT
+    if level is None:
+        level = entities.printed_level(printed)
+    if level is None:
+        return None
+    who = unnamed_body(printed, level, chain, owner)
+    if isinstance(who, entities.Entity) and who.level is not None:
+        return who, who.level
+    return who, level
 
 
 def project_partner(
-    partner: PartnerRecord, chain: Sequence[Place]
+    partner: PartnerRecord, chain: Sequence[Place], owner: str = ""
 ) -> tuple[entities.Entity | str, PartnerLevel] | None:
-    """The government body a project's partner is, and its level, or None if neither is said."""
-    return government_contributor(partner.name, chain)
+    """The government body a project's partner is, and its level, or None if neither is said.
+    Resolved as the case study's partnerships are: an unnamed body with no place belongs to
+    ``owner`` (the case study's organisation) alone."""
+    return government_body(partner.name, partner.level, chain, owner)
 
 
 def donors_named(
@@ -85,34 +106,91 @@ def donors_named(
     return named
 
 
+def copied_summary(case_study: CaseStudyRecord, document: ParsedDocument) -> Span | None:
+    """The summary's lines when the book printed another case study's summary there: it
+    names another organisation of the book and not the case study's own."""
+    span = case_study.section_spans.get("summary")
+    if span is None:
+        return None
+    text = entities.normalise_name(" ".join(document.lines[span.first_line - 1 : span.last_line]))
+
+    def named(organisation: str) -> bool:
+        core = entities.organisation_core(organisation)
+        return bool(core) and re.search(rf"\b{re.escape(core)}\b", text) is not None
+
+    others = [c for c in document.case_studies if c.number != case_study.number]
+    if not named(case_study.organisation) and any(named(c.organisation) for c in others):
+        return span
+    return None
+
+
 def government_partners(
-    case_study: CaseStudyRecord, lines: Sequence[str], chain: Sequence[Place]
+    case_study: CaseStudyRecord,
+    lines: Sequence[str],
+    chain: Sequence[Place],
+    skip: Span | None = None,
 ) -> list[tuple[entities.Entity | str, PartnerLevel, Span]]:
-    """The government bodies a case study names, each with its level and lines; a body
-    printed without a name ("the local Khukumat") is the one of the case study's place."""
-    return [
-        (unnamed_body(who, level, chain) if isinstance(who, str) else who, level, span)
-        for who, level, span in entities.find_government_partners(lines, case_study.span.first_line)
-    ]
+    """The government bodies a case study says its organisation worked with, each once, with
+    its level and the line that states the collaboration (``partners.collaborations``).
+    ``skip``: lines that are not the case study's own (a summary copied from another)."""
+    first = case_study.span.first_line
+    if skip is not None:
+        lines = [
+            "" if skip.first_line <= first + i <= skip.last_line else line
+            for i, line in enumerate(lines)
+        ]
+    out: dict[str, tuple[entities.Entity | str, PartnerLevel, Span]] = {}
+    for record in partners.collaborations(lines, first):
+        resolved = project_partner(record, chain, case_study.organisation)
+        if resolved is None:
+            continue
+        who, level = resolved
+        key = who.key if isinstance(who, entities.Entity) else who
+        out.setdefault(key, (who, level, record.span))
+    return list(out.values())
+
+
+_UNNAMED_LABELS = {
+    PartnerLevel.MAKHALLA: (("makhalla",), "Makhalla committee"),
+    PartnerLevel.JAMOAT: (("jamoat",), "Jamoat"),
+    PartnerLevel.DISTRICT: (("district", "city"), "Hukumat"),
+    PartnerLevel.OBLAST: (("region",), "Oblast hukumat"),
+}
 
 
 def unnamed_body(
-    printed: str, level: PartnerLevel, chain: Sequence[Place]
+    printed: str, level: PartnerLevel, chain: Sequence[Place], owner: str = ""
 ) -> entities.Entity | str:
     """'the local Khukumat' names no body: the case study's place says which one it is.
 
     Returns the named body when the entity table knows it, else a canonical name
-    ("Hukumat of Khovaling"), else a label that says the source names no place.
+    ("Hukumat of Khovaling"). When no place of that level is known, or the words name
+    several bodies ("local khukumats"), the body is the case study's own: "Jamoat (place not
+    named in the source) — VO X"; never one record shared by all such case studies.
     """
-    kinds, label = {
-        PartnerLevel.JAMOAT: (("jamoat",), "Jamoat"),
-        PartnerLevel.DISTRICT: (("district", "city"), "Hukumat"),
-        PartnerLevel.OBLAST: (("region",), "Oblast hukumat"),
-    }.get(level, ((), "Government body"))
-    place = next((p for p in reversed(chain) if p.kind in kinds), None)
+    kinds, label = _UNNAMED_LABELS.get(level, ((), "Government body"))
+    plural = partners.is_plural(printed)
+    place = None if plural else next((p for p in reversed(chain) if p.kind in kinds), None)
+    if place is None and not plural and level == PartnerLevel.DISTRICT:
+        # a city with oblast status (Dushanbe) is a region of the gazetteer: its Khukumat
+        for region in (p for p in chain if p.kind == "region"):
+            if found := entities.body_for_place(region.name, level):
+                return found
     if place is None:
-        return f"{label} (place not named in the source)"
-    name = f"Jamoat {place.name}" if level == PartnerLevel.JAMOAT else f"{label} of {place.name}"
+        what = (
+            f"{label}s (not named in the source)"
+            if plural
+            else f"{label} (place not named in the source)"
+        )
+        return f"{what} — {owner}" if owner else what
+    if found := entities.body_for_place(place.name, level):
+        return found
+    if level == PartnerLevel.JAMOAT:
+        name = f"Jamoat {place.name}"
+    elif level == PartnerLevel.MAKHALLA:
+        name = f"Makhalla committee of {place.name}"
+    else:
+        name = f"{label} of {place.name}"
     return entities.resolve_government(name) or name
 
 

@@ -1,0 +1,292 @@
+"""Partnership means collaboration: the partner rules on sentences written in the book's style.
+
+Pure tests (no database): ``partners.collaborations`` on lines we wrote, and ``resolve`` naming
+the bodies it finds. The loader's side is in tests/test_partners_loader.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalogue.core.text import Span
+from catalogue.core.vocabulary import PartnerLevel
+from catalogue.importers import entities, partners, resolve
+from catalogue.importers.book import parse_book
+from catalogue.importers.entities import Entity
+from catalogue.importers.gazetteer import load_gazetteer
+from catalogue.importers.records import PartnerRecord
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def found(*lines: str) -> list[tuple[str, PartnerLevel, int]]:
+    """(name as printed, level, line) of each partner, the first line being line 1."""
+    return [(r.name, r.level, r.span.first_line) for r in partners.collaborations(lines, 1)]
+
+
+def names(*lines: str) -> list[str]:
+    return [name for name, _, _ in found(*lines)]
+
+
+# --- each cue of collaboration makes a partner ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The centre worked with the Ministry of Health on a new manual.",
+        "Together with the Ministry of Health the NGO opened two clinics.",
+        "The NGO, along with the Ministry of Health, held a campaign.",
+        "The project was carried out in close cooperation with the Ministry of Health.",
+        "In partnership with the Ministry of Health the VO built a clinic.",
+        "The clinic was supported by the Ministry of Health.",
+        "The clinic opened with the support of the Ministry of Health.",
+        "The clinic opened with the assistance of the Ministry of Health.",
+        "The seminars were financed by the Ministry of Health.",
+        "The Ministry of Health funded two seminars.",
+        "The Ministry of Health allocated a room for the clinic.",
+        "The Ministry of Health provided the equipment.",
+        "In 2004 the NGO signed an agreement with the Ministry of Health.",
+        "A memorandum between the NGO and the Ministry of Health was prepared.",
+        "The NGO and the Ministry of Health jointly held a conference.",
+        "Specialists of the Ministry of Health were invited to the seminar.",
+        "The NGO trained 40 employees of the Ministry of Health.",
+        "The NGO consulted the Ministry of Health on the draft.",
+        "The round table took place with the participation of the Ministry of Health.",
+    ],
+)
+def test_each_cue_of_collaboration_makes_a_partner(sentence: str) -> None:
+    assert found(sentence) == [("Ministry of Health", PartnerLevel.NATIONAL, 1)]
+
+
+def test_a_mention_without_a_cue_is_no_partner() -> None:
+    assert found("As a result, the Hukumat of Vahdat is trying to open a boarding school.") == []
+
+
+# --- each trap ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "kind"),
+    [
+        (
+            ("The NGO was formed in 1998 and registered in the Ministry", "of Justice of RT."),
+            "registration",
+        ),
+        (
+            ("In April 2006 the Society was re-registered in the Ministry of Justice.",),
+            "registration",
+        ),
+        (("VO Navruz is located in Jamoat Jombakht, Khovaling rayon.",), "location"),
+        (
+            ("The VO is located in the village of Tut, Jamoat Bahor, and works with MSDSP.",),
+            "location",
+        ),
+        (("A bridge was built with MSDSP's support on the territory of Jamoat Ptup.",), "location"),
+        (
+            ("The NGO held seminars with MSDSP's support in Jamoat Porshnev of Shugnan.",),
+            "location",
+        ),
+        (
+            (
+                'Participants studied the law "About elections to Majlisi Oli of',
+                'RT" with trainers.',
+            ),
+            "law_title",
+        ),
+        (
+            ("Since 1990 I worked as the vice-chairman of the Khukumat of Vahdat and helped.",),
+            "biography",
+        ),
+        (
+            ("The head is a member of the council of the Khukumat of Vahdat with MSDSP.",),
+            "biography",
+        ),
+        (("The VO plans to work with the Khukumat of Vahdat on a new road.",), "proposed"),
+        (("A school will be built together with the Jamoat Bahor.",), "proposed"),
+    ],
+)
+def test_each_trap_is_no_partner(lines: tuple[str, ...], kind: str) -> None:
+    assert found(*lines) == []
+    text = "\n".join(lines)
+    (mention,) = [m for m in partners.mentions(text) if m.named]
+    assert partners.trap(text, mention, 0) == kind
+
+
+def test_a_photo_caption_is_no_partner() -> None:
+    # the book prints captions as short lines between paragraphs, often with the photo's year
+    lines = (
+        "The NGO held seminars for teachers with the support of OSCE.",
+        "",
+        "Seminar with the participation of",
+        "Jamoat Bahor of Vahdat - 2005",
+        "",
+        "The teachers received certificates.",
+    )
+    assert partners.caption_lines(lines) == {2, 3}
+    assert found(*lines) == []
+
+
+def test_the_registration_and_the_collaboration_of_one_body() -> None:
+    # a body the organisation registered with can still be a real partner: the line that
+    # states the collaboration is cited, not the first mention
+    assert found(
+        "The centre was registered in the Ministry of Justice of RT in 2002.",
+        "The partners of the centre are the Ministry of Justice of RT and OSCE.",
+    ) == [("Ministry of Justice of RT", PartnerLevel.NATIONAL, 2)]
+
+
+# --- levels and bodies ----------------------------------------------------------------------
+
+
+def test_makhalla_committees_are_their_own_level() -> None:
+    assert found("The makhalla committees helped to select the families.") == [
+        ("makhalla committees", PartnerLevel.MAKHALLA, 1)
+    ]
+    assert entities.printed_level("makhalla committee") is PartnerLevel.MAKHALLA
+
+
+def test_a_khukumats_committee_is_its_own_district_body() -> None:
+    assert found(
+        "Together with the committee on women and family affairs of Varzob rayon and",
+        "the department of education of the Khukumat of Vahdat the NGO trained teachers.",
+    ) == [
+        ("Committee on women and family affairs of Varzob district", PartnerLevel.DISTRICT, 1),
+        ("Department of education of Vahdat city", PartnerLevel.DISTRICT, 2),
+    ]
+
+
+def test_a_list_of_khukumats_is_one_partner_each() -> None:
+    assert names("The NGO worked with the Khukumats of Faizabad, Varzob and Gissar rayons.") == [
+        "Hukumat of Faizabad district",
+        "Hukumat of Varzob district",
+        "Hukumat of Gissar district",
+    ]
+
+
+def test_all_the_khukumats_of_a_city() -> None:
+    # the table lists the bodies within the city; the count printed must match it
+    assert len(names("The NGO trained representatives of all 4 Khukumats of Dushanbe.")) == 4
+    # a count the table does not match names no body: they stay unnamed Khukumats
+    assert names("The NGO trained representatives of all 9 Khukumats of Dushanbe.") == ["Khukumats"]
+
+
+def test_the_capitals_khukumat_has_oblast_status() -> None:
+    body = entities.resolve_government("Khukumat of Dushanbe")
+    assert body is not None and body.level is PartnerLevel.OBLAST
+
+
+# --- unnamed bodies ---------------------------------------------------------------------------
+
+
+def test_an_unnamed_body_takes_the_place_its_text_names() -> None:
+    lines = (
+        "In 2005 the NGO opened a clinic in Gissar rayon. The clinic was built with the",
+        "support of the local Khukumat.",
+    )
+    ((record),) = partners.collaborations(lines, 1)
+    assert record.span == Span(2, 2)
+    who, level = resolve.project_partner(record, (), "NGO Example")
+    assert isinstance(who, Entity) and who.key == "hukumat-gissar"
+    assert level is PartnerLevel.DISTRICT
+
+
+def test_an_unnamed_body_takes_the_case_studys_place() -> None:
+    chain = load_gazetteer().locate("Khatlon Oblast, Khovaling, Jamoat Jombakht, village Omega")
+    record = PartnerRecord("the Jamoat", PartnerLevel.JAMOAT, Span(5, 5))
+    who, level = resolve.project_partner(record, chain, "VO Omega")
+    assert isinstance(who, Entity) and who.key == "jamoat-jombakht"
+
+
+def test_an_unnamed_body_without_a_place_belongs_to_its_case_study_alone() -> None:
+    record = PartnerRecord("the local Jamoat", PartnerLevel.JAMOAT, Span(5, 5))
+    one = resolve.project_partner(record, (), "VO Sigma")
+    other = resolve.project_partner(record, (), "VO Tau")
+    assert one == ("Jamoat (place not named in the source) — VO Sigma", PartnerLevel.JAMOAT)
+    assert other is not None and one[0] != other[0]
+    # several bodies ("local khukumats") never become the one of the place
+    chain = load_gazetteer().locate("Khatlon Oblast, Khovaling")
+    many = PartnerRecord("local khukumats", PartnerLevel.DISTRICT, Span(5, 5))
+    assert resolve.project_partner(many, chain, "VO Sigma") == (
+        "Hukumats (not named in the source) — VO Sigma",
+        PartnerLevel.DISTRICT,
+    )
+
+
+def test_a_contribution_by_an_unnamed_body_is_the_case_studys_own() -> None:
+    assert resolve.government_contributor("the local Jamoat", (), "VO Sigma") == (
+        "Jamoat (place not named in the source) — VO Sigma",
+        PartnerLevel.JAMOAT,
+    )
+
+
+def test_an_unnamed_body_gives_way_to_a_named_one_of_its_level() -> None:
+    assert names(
+        "The VO worked with the Jamoat Bahor on the water line.",
+        "The Jamoat provided the pipes.",
+    ) == ["Jamoat Bahor"]
+
+
+# --- a case study of our own ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def book():
+    return parse_book("partners_case.txt", (DATA / "partners_case.txt").read_text("utf-8"))
+
+
+def partners_of(book, number: int) -> list[tuple[str, PartnerLevel, int]]:
+    case_study = book.case_studies[number - 1]
+    lines = book.lines[case_study.span.first_line - 1 : case_study.span.last_line]
+    chain = resolve.locate_case_study(case_study, book, load_gazetteer()).chain
+    skip = resolve.copied_summary(case_study, book)
+    return [
+        (who.name if isinstance(who, Entity) else who, level, span.first_line)
+        for who, level, span in resolve.government_partners(case_study, lines, chain, skip)
+    ]
+
+
+def test_own_case_study_with_every_trap(book) -> None:
+    # registration (45), biography (46), a law's title (52), a caption (55-56) and a plan (63)
+    # are no partners; the memorandum, the committee, the clinic's Khukumat are
+    assert partners_of(book, 1) == [
+        ("Ministry of Health", PartnerLevel.NATIONAL, 49),
+        ("Committee on women and family affairs of Varzob district", PartnerLevel.DISTRICT, 50),
+        ("Hukumat of Gissar district", PartnerLevel.DISTRICT, 58),
+        ("Makhalla committees (not named in the source) — NGO “Gamma”", PartnerLevel.MAKHALLA, 58),
+        ("Jamoat (place not named in the source) — NGO “Gamma”", PartnerLevel.JAMOAT, 59),
+    ]
+
+
+def test_own_village_the_jamoat_it_is_located_in(book) -> None:
+    # "VO Omega is located in Jamoat Jombakht" (76) is a place; its summary's "worked
+    # together" (74) is the collaboration; "proposed on the territory of" (82) is neither
+    assert partners_of(book, 2) == [("Jamoat Jombakht", PartnerLevel.JAMOAT, 74)]
+
+
+def test_own_copied_summary_is_not_the_case_studys(book) -> None:
+    # VO Sigma's summary (91-93) is VO Omega's, printed again: it says nothing of VO Sigma
+    assert resolve.copied_summary(book.case_studies[2], book) == Span(91, 93)
+    assert partners_of(book, 3) == [
+        ("Jamoat (place not named in the source) — VO Sigma", PartnerLevel.JAMOAT, 97)
+    ]
+
+
+def test_the_khukumat_of_an_organisation_in_the_capital_is_the_capitals() -> None:
+    chain = load_gazetteer().locate("Dushanbe, 14 Rudaki Avenue")
+    record = PartnerRecord("the Khukumat", PartnerLevel.DISTRICT, Span(5, 5))
+    who, level = resolve.project_partner(record, chain, "NGO Gamma")
+    assert isinstance(who, Entity) and who.key == "hukumat-dushanbe"
+    assert level is PartnerLevel.OBLAST
+
+
+def test_committees_of_a_list_of_rayons_are_one_body_each() -> None:
+    assert names(
+        "The project was carried out in cooperation with the committees of women and",
+        "families of Varzob and Gissar rayons.",
+    ) == [
+        "Committee on women and family affairs of Varzob district",
+        "Committee on women and family affairs of Gissar district",
+    ]
