@@ -920,7 +920,9 @@ class CatalogueLoader:
             )
             partners = frozenset(
                 (body.slug, str(level), document.pk, span.first_line, span.last_line)
-                for body, level, span in self.project_partners(document, project, ())
+                for body, level, span in self.project_partners(
+                    document, project, (), organisation.name
+                )
             )
             themes = tagging.tag_themes(project.description, min_hits=1)
             record = self.sync(
