@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.core.figures import FLAG_LABELS as FLAG_WORDING
+from catalogue.core.figures import exceeds, funding_gap
 from catalogue.models import CaseStudy, Contribution, PartyKind, Project
 
 # The core's wording, translated when shown (core/figures.py marks it for extraction).
@@ -31,6 +34,115 @@ class Share:
     label: str
     amount_usd: Decimal
     percent: Decimal
+
+
+# What the catalogue does with a project that carries each flag, for /data-quality/.
+FLAG_TREATMENT = {
+    "parts_do_not_add_up": _(
+        "Both figures are kept as printed. Pictures are drawn against the stated total, with the "
+        "part nobody is named for shown as not attributed."
+    ),
+    "mixed_currencies": _(
+        "Both figures are kept as printed. Parts and total are not compared, as the source gives "
+        "no rate between them."
+    ),
+    "total_without_breakdown": _(
+        "The total counts in the project's cost; nobody's share is counted, as none is stated."
+    ),
+    "parts_without_total": _(
+        "The parts count in who paid what; the cost shown is their sum, labelled as such."
+    ),
+    "part_exceeds_total": _("Both figures are kept as printed; no share is shown above 100 %."),
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    label: str  # the rule, in words
+    detail: str  # the rule applied to this project's figures, with the numbers
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """An amount with thousands grouped and its currency code: "3,969 TJS"."""
+    places = 0 if amount == amount.to_integral_value() else 2  # as printed: "$1,218", "$0.50"
+    return f"{number_format(amount, decimal_pos=places, force_grouping=True)} {currency}"
+
+
+def _total(project: Project) -> tuple[Decimal, str] | None:
+    if project.total_amount is None:
+        return None
+    return project.total_amount, project.total_currency
+
+
+def _gap_detail(project: Project, parts: list[Contribution]) -> str:
+    gap = funding_gap(_total(project), [(c.amount, c.currency) for c in parts])
+    values = {
+        "parts": money(gap.parts, gap.currency),
+        "total": money(gap.total, gap.currency),
+        "gap": money(abs(gap.difference), gap.currency),
+        "percent": number_format(gap.percent) if gap.percent is not None else "—",
+    }
+    if gap.difference > 0:
+        wording = gettext(
+            "Parts %(parts)s of a stated %(total)s: %(gap)s (%(percent)s %%) not attributed."
+        )
+    else:
+        wording = gettext(
+            "Parts %(parts)s of a stated %(total)s: %(gap)s (%(percent)s %%) more than the total."
+        )
+    return wording % values
+
+
+def _currencies_detail(project: Project, parts: list[Contribution]) -> str:
+    return gettext("Total stated in %(total)s, parts in %(parts)s.") % {
+        "total": project.total_currency,
+        "parts": ", ".join(sorted({c.currency for c in parts})),
+    }
+
+
+def _no_breakdown_detail(project: Project, parts: list[Contribution]) -> str:
+    return gettext("A total of %(total)s is stated; no funder is named.") % {
+        "total": money(project.total_amount, project.total_currency)
+    }
+
+
+def _no_total_detail(project: Project, parts: list[Contribution]) -> str:
+    by_currency: dict[str, Decimal] = {}
+    for c in parts:
+        by_currency[c.currency] = by_currency.get(c.currency, Decimal(0)) + c.amount
+    return gettext("Parts of %(parts)s are stated; no total.") % {
+        "parts": " + ".join(money(amount, code) for code, amount in sorted(by_currency.items()))
+    }
+
+
+def _exceeds_detail(project: Project, parts: list[Contribution]) -> str:
+    total = _total(project)
+    part = max((c for c in parts if exceeds((c.amount, c.currency), total)), key=lambda c: c.amount)
+    return gettext("%(party)s alone gave %(part)s, more than the stated total of %(total)s.") % {
+        "party": part.party_name,
+        "part": money(part.amount, part.currency),
+        "total": money(*total),
+    }
+
+
+# Each flag's rule applied to one project's figures (the flag guarantees the figures exist).
+_DETAILS = {
+    "parts_do_not_add_up": _gap_detail,
+    "mixed_currencies": _currencies_detail,
+    "total_without_breakdown": _no_breakdown_detail,
+    "parts_without_total": _no_total_detail,
+    "part_exceeds_total": _exceeds_detail,
+}
+
+
+def project_flag_details(project: Project) -> list[Flag]:
+    """Each data-quality flag of a project with its numbers (uses prefetched parts)."""
+    parts = stated_parts(project)
+    return [
+        Flag(code, str(FLAG_LABELS[code]), _DETAILS[code](project, parts))
+        for code in project.funding_flags()
+    ]
 
 
 def project_flags(project: Project) -> list[tuple[str, str]]:
@@ -133,3 +245,40 @@ def usd_by_party(contributions: list[Contribution]) -> dict[str, Decimal]:
 def funding_mix(contributions: list[Contribution]) -> list[Share]:
     """Shares of one project's USD-normalised contributions (uses prefetched rows)."""
     return shares_of(usd_by_party(contributions))
+
+
+@dataclass(frozen=True)
+class FlaggedProject:
+    project: Project
+    flag: Flag
+
+
+@dataclass(frozen=True)
+class FlagKind:
+    """One kind of flag across the catalogue: what it means, how it is treated, who has it."""
+
+    code: str
+    label: str
+    treatment: str
+    projects: list[FlaggedProject]
+    percent: Decimal  # share of all projects, to one decimal
+
+
+def flags_by_kind(flagged: list[Project], project_count: int) -> list[FlagKind]:
+    """The flagged projects grouped under each kind of flag, in the rule's order (a project
+    with two flags is under both); kinds no project has are left out."""
+    groups: dict[str, list[FlaggedProject]] = {code: [] for code in FLAG_LABELS}
+    for project in flagged:
+        for flag in project_flag_details(project):
+            groups[flag.code].append(FlaggedProject(project, flag))
+    return [
+        FlagKind(
+            code,
+            str(FLAG_LABELS[code]),
+            str(FLAG_TREATMENT[code]),
+            rows,
+            (Decimal(len(rows) * 100) / project_count).quantize(Decimal("0.1")),
+        )
+        for code, rows in groups.items()
+        if rows
+    ]

@@ -8,6 +8,7 @@ loader, the data-quality page, the admin and the export all use this one rule.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from catalogue.core.translation import gettext_noop
@@ -53,3 +54,38 @@ def funding_flags(total: Amount | None, parts: Iterable[Part]) -> list[str]:
     if any(exceeds(part, total) for part in parts):
         flags.append("part_exceeds_total")
     return flags
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How the stated parts of a project compare with its stated total, in one currency."""
+
+    total: Decimal
+    parts: Decimal
+    currency: str
+
+    @property
+    def difference(self) -> Decimal:
+        """What the parts leave unattributed (positive) or add beyond the total (negative)."""
+        return self.total - self.parts
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The difference as a share of the stated total (None for a zero total): to one
+        decimal, or two below 1 % so that a small gap does not read as none."""
+        if not self.total:
+            return None
+        share = abs(self.difference) * 100 / self.total
+        return share.quantize(Decimal("0.1") if share >= 1 else Decimal("0.01"))
+
+
+def funding_gap(total: Amount | None, parts: Iterable[Part]) -> Gap | None:
+    """The gap between a stated total and the parts that print an amount, when both exist and
+    share the total's currency (mixed currencies have no gap without a rate: see the flag)."""
+    amounts = [(amount, str(currency)) for amount, currency in parts if amount is not None]
+    if total is None or not amounts:
+        return None
+    currency = str(total[1])
+    if any(part_currency != currency for _, part_currency in amounts):
+        return None
+    return Gap(total[0], sum((amount for amount, _ in amounts), Decimal(0)), currency)

@@ -15,8 +15,9 @@ register = template.Library()
 
 
 @register.filter
-def flags(project) -> list[tuple[str, str]]:
-    return quality.project_flags(project)
+def flags(project) -> list[quality.Flag]:
+    """Each data-quality flag with the project's own numbers (prefetched rows)."""
+    return quality.project_flag_details(project)
 
 
 @register.filter

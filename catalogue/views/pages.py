@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from catalogue import quality
 from catalogue.cache import cached_page
 from catalogue.models import ExchangeRate, Project, SourceDocument
 from catalogue.selectors import records as selectors
@@ -30,12 +31,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @cached_page
 def data_quality(request: HttpRequest) -> HttpResponse:
     projects = selectors.flagged_projects()
+    project_count = Project.objects.count()
     return render(
         request,
         "catalogue/data_quality.html",
         {
             "projects": projects,
-            "project_count": Project.objects.count(),
+            "kinds": quality.flags_by_kind(projects, project_count),
+            "project_count": project_count,
             "without_figures": selectors.activities_without_figures(),
         },
     )
