@@ -16,7 +16,7 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -749,6 +749,12 @@ class ProjectQuerySet(models.QuerySet):
         ).prefetch_related(
             models.Prefetch("contributions", queryset=Contribution.objects.for_funding_table())
         )
+
+    def printing_amounts(self) -> ProjectQuerySet:
+        """Projects the source gives a money figure for: a stated total or an amount paid
+        (most activities print none; their funders are named without an amount)."""
+        paid = Contribution.objects.filter(project=OuterRef("pk"), amount__isnull=False)
+        return self.filter(Q(total_amount__isnull=False) | Exists(paid))
 
     def of_case_studies(self, case_studies) -> ProjectQuerySet:
         """The projects of ``case_studies`` (a CaseStudy queryset, used as a subquery)."""

@@ -214,7 +214,7 @@ def _is_heading(line: str) -> bool:
     return line.strip().rstrip(":").strip().lower() in _HEADINGS
 
 
-def _paragraphs(lines: Sequence[str]) -> list[tuple[int, int]]:
+def _paragraphs(lines: Sequence[str], item: re.Pattern[str] = _ITEM) -> list[tuple[int, int]]:
     """Index ranges [start, end) of paragraphs: list items, or runs between blanks/headings."""
     ranges: list[tuple[int, int]] = []
     start: int | None = None
@@ -224,7 +224,7 @@ def _paragraphs(lines: Sequence[str]) -> list[tuple[int, int]]:
                 ranges.append((start, i))
             start = None
             continue
-        if start is not None and _ITEM.match(line):
+        if start is not None and item.match(line):
             ranges.append((start, i))
             start = None
         if start is None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalogue.core.vocabulary import DocumentKind
+from catalogue.importers.activities import extract_activities
 from catalogue.importers.book import looks_like_book, parse_book
-from catalogue.importers.funding import extract_projects
 from catalogue.importers.records import ParsedDocument, ParseError
 from catalogue.importers.webpage import looks_like_web_page, parse_web_page
 
@@ -151,14 +151,11 @@ def parse_source(source: SourceFile, parsers: Sequence[DocumentParser] = PARSERS
 
 
 def with_projects(book: ParsedDocument) -> ParsedDocument:
-    """Attach each case study's funded projects, read from its own lines."""
+    """Attach each case study's projects: every activity it tells, with money or without."""
     case_studies = tuple(
         dataclasses.replace(
             case_study,
-            projects=extract_projects(
-                book.lines[case_study.span.first_line - 1 : case_study.span.last_line],
-                case_study.span.first_line,
-            ),
+            projects=extract_activities(book.lines, case_study.span, case_study.section_spans),
         )
         for case_study in book.case_studies
     )

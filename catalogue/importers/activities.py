@@ -1,0 +1,425 @@
+"""Every activity a case study tells of, with or without money (pure: no Django).
+
+The book's money paragraphs are read by ``funding.extract_projects``; most of what the
+organisations did prints no amount ("In 2003 the centre organised a number of conferences
+...", "2002 - project "Be healthy" ... with the support of UNFPA"). This module reads the
+narrative sections (``[sections]`` in ``catalogue/data/activities.toml``) sentence by
+sentence and returns a ``ProjectRecord`` per activity:
+
+* a list item is one activity unless its list states aims ("focused on the following:");
+* in prose, a sentence with a cue of doing (a verb or a kind of activity, from the data file)
+  starts an activity, unless it only goes on with the one before ("The project was financed
+  by ..."); a sentence without a cue goes on with the activity before it;
+* "3 projects "A", "B" and "C"" is three activities;
+* the same quoted title told twice (activity and achievements) is one activity citing both;
+* a paragraph that prints an amount is left to ``extract_projects``, whose projects are kept.
+
+Each activity gets the years printed in its sentences, its funders (a donor named after a
+funding cue: a contribution with no amount), the government bodies its sentences say took
+part (``partners.collaborations``) and a status: planned when it says so or stands under
+"Plans for the future".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from catalogue.core.text import Span, fold
+from catalogue.core.vocabulary import ActivityStatus, PartyKind
+from catalogue.importers import entities, partners
+from catalogue.importers.entities import Role
+from catalogue.importers.funding import (
+    _MONEY,
+    TITLE_MAX,
+    _paragraphs,
+    _truncate,
+    _years,
+    extract_projects,
+    make_title,
+)
+from catalogue.importers.records import ContributionRecord, ProjectRecord
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "activities.toml"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    sections: dict[str, ActivityStatus]
+    cue: re.Pattern[str]
+    not_activity: re.Pattern[str]
+    new_activity: re.Pattern[str]
+    continuation: re.Pattern[str]
+    result_item: re.Pattern[str]
+    planned: re.Pattern[str]
+    aims_list: re.Pattern[str]
+    funding: re.Pattern[str]
+    funding_after: re.Pattern[str]
+
+
+def _any(patterns: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@cache
+def rules() -> _Rules:
+    with DATA_FILE.open("rb") as f:
+        data = tomllib.load(f)
+    sentence = data["sentence"]
+    return _Rules(
+        sections={name: ActivityStatus(status) for name, status in data["sections"].items()},
+        cue=_any(data["cues"]["verbs"] + data["cues"]["nouns"]),
+        not_activity=_any(sentence["not_activity"]),
+        continuation=_any(sentence["continuation"]),
+        result_item=_any(sentence["result_item"]),
+        new_activity=_any(sentence["new_activity"]),
+        planned=_any(sentence["planned"]),
+        aims_list=_any(sentence["aims_list"]),
+        funding=_any(sentence["funding"]),
+        funding_after=_any(sentence["funding_after"]),
+    )
+
+
+# --- one section's text ----------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """An activity being read: character ranges of its sentences in the section text."""
+
+    ranges: list[tuple[int, int]]
+    status: ActivityStatus
+    title: str = ""
+    told_in: tuple[int, int] | None = None  # the sentence that enumerates it with others
+
+
+# A list item: "1.", "1)", "-", "•" at the start of a line.
+_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s|[-•*])\s*(?=\w)")
+_QUOTED = re.compile(r"[\"“«„]\s*(?P<title>[^\"“”«»„]{3,160}?)\s*[\"”»“]")
+# "3 projects "A", "B", and "C"": several quoted titles right after a plural kind word.
+_ENUMERATION = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|several|a\s+number\s+of|these|the\s+following)\s+"
+    r"(?:new\s+|state\s+)?(?:projects|programmes|programs|trainings|seminars|courses)\b",
+    re.IGNORECASE,
+)
+_PROJECT_TITLE = re.compile(
+    r"\b(?:implemented|realized|realised|carried\s+out|conducted|organi[sz]ed|launched|held)\s+"
+    r"(?:the\s+)?[\"“«„]\s*(?P<done>[^\"“”«»„]{3,160}?)\s*[\"”»“]|"
+    r"^\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*[-–]\s*[\"“«„]\s*(?P<dated>[^\"“”«»„]{3,160}?)\s*[\"”»“]|\b(?:project|programme|program|campaign|course|seminar|training|conference|roundtable)s?"
+    r"\s*(?:on|called|named|entitled)?\s*[:,-]?\s*[\"“«„]\s*(?P<title>[^\"“”«»„]{3,160}?)\s*"
+    r"[\"”»“]|[\"“«„]\s*(?P<before>[^\"“”«»„]{3,160}?)\s*[\"”»“]\s*(?:-\s*)?"
+    r"(?:project|programme|program)\b",
+    re.IGNORECASE,
+)
+_LEADING_DATE = re.compile(
+    r"^(?:\d{4}(?:\s*[-–]\s*(?:\d{4}|on\s+(?:a\s+)?long-term\s+basis))?|"
+    r"\d{4}\s*[-–]?\s*on\s+(?:a\s+)?long-term\s+basis)\s*[-–]\s*",
+    re.IGNORECASE,
+)
+
+
+def _title_key(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.lower()))
+
+
+def _quoted_title(sentence: str) -> str:
+    match = _PROJECT_TITLE.search(sentence)
+    if match is None:
+        return ""
+    title = match["done"] or match["dated"] or match["title"] or match["before"]
+    return fold(title).strip(" .,;:-")
+
+
+def _is_activity(sentence: str) -> bool:
+    r = rules()
+    return bool(r.cue.search(sentence)) and not r.not_activity.search(sentence)
+
+
+def _starts_new(sentence: str) -> bool:
+    return bool(rules().new_activity.search(sentence))
+
+
+_BACK_REFERENCE = re.compile(r"^(?:the|this|these|that|such)\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
+
+
+def _refers_back(sentence: str, before: str) -> bool:
+    """Whether a sentence goes on about what the one before it named: "The workshop will
+    employ 12 women" after "... to open a sewing workshop"."""
+    if rules().continuation.search(sentence):
+        return True
+    match = _BACK_REFERENCE.match(sentence)
+    if match is None:
+        return False
+    noun = match["noun"].lower().rstrip("s")
+    return (
+        len(noun) > 2 and re.search(rf"\b{re.escape(noun)}s?\b", before, re.IGNORECASE) is not None
+    )
+
+
+def _intends(sentence: str, before: str) -> bool:
+    """A plan of its own, not one more sentence about the plan before it."""
+    return bool(rules().planned.search(sentence)) and not _refers_back(sentence, before)
+
+
+def _status(sentence: str, default: ActivityStatus) -> ActivityStatus:
+    if rules().planned.search(sentence):
+        return ActivityStatus.PLANNED
+    return default
+
+
+def _enumerated(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Ranges and titles of the quoted titles a sentence enumerates, if it lists several."""
+    sentence = text[start:end]
+    listed = _ENUMERATION.search(sentence)
+    if listed is None:
+        return []
+    quotes = list(_QUOTED.finditer(sentence, listed.end()))
+    if len(quotes) < 2:
+        return []
+    return [(start + q.start(), start + q.end(), fold(q["title"])) for q in quotes]
+
+
+# The end of a paragraph that ends a sentence: one that doesn't was cut by the page layout.
+_ENDED = re.compile(r"[.!?:;\"”»)]\s*$")
+
+
+def _blocks(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """Paragraphs and list items; a paragraph cut mid-sentence is joined to the next."""
+    blocks: list[tuple[int, int]] = []
+    for first, end in _paragraphs(lines, _ITEM_MARK):
+        # A list item's wrapped tail starts in lower case ("sustainable and independent.").
+        if (
+            blocks
+            and not _ITEM_MARK.match(lines[first])
+            and not _ENDED.search(lines[blocks[-1][1] - 1])
+            and (not _ITEM_MARK.match(lines[blocks[-1][0]]) or lines[first].lstrip()[:1].islower())
+        ):
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((first, end))
+    return blocks
+
+
+def _drafts(text: str, default: ActivityStatus) -> list[_Draft]:
+    """The activities of one section, read from its text (captions already blanked)."""
+    r = rules()
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    drafts: list[_Draft] = []
+    aims = False  # inside a list whose introduction says it lists aims
+    # Under "Plans for the future" each intention is its own activity.
+    each_sentence = default == ActivityStatus.PLANNED
+    for first, end in _blocks(lines):
+        chunk = "\n".join(lines[first:end])
+        base = starts[first]
+        mark = _ITEM_MARK.match(chunk)
+        listed = mark is not None
+        if listed:  # the mark is no sentence of its own: blank it, keeping offsets
+            chunk = " " * mark.end() + chunk[mark.end() :]
+        else:
+            aims = bool(r.aims_list.search(chunk.rstrip()))
+        if _MONEY.search(chunk) or (listed and (aims or r.result_item.match(chunk))):
+            continue
+        current: _Draft | None = None
+        previous = ""
+        for index, (s, e) in enumerate(partners._sentences(chunk)):
+            sentence, previous = fold(chunk[s:e]), fold(chunk[:s][-400:])
+            if not sentence or (sentence.endswith(":") and not listed):
+                continue
+            span = (base + s, base + e)
+            items = _enumerated(text, *span)
+            if items:
+                status = _status(sentence, default)
+                drafts += [_Draft([item], status, title, told_in=span) for *item, title in items]
+                current = None
+                continue
+            opens = (listed and index == 0) or (
+                _is_activity(sentence)
+                and (
+                    current is None
+                    or _starts_new(sentence)
+                    or (each_sentence and _intends(sentence, previous))
+                )
+            )
+            if opens:
+                current = _Draft([span], _status(sentence, default), _quoted_title(sentence))
+                drafts.append(current)
+            elif current is not None:
+                current.ranges.append(span)
+                if not current.title:
+                    current.title = _quoted_title(sentence)
+    return drafts
+
+
+# --- from drafts to records ------------------------------------------------------------------
+
+
+def _line_of(starts: Sequence[int], offset: int) -> int:
+    low, high = 0, len(starts) - 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        if starts[mid] <= offset:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _masked(text: str, ranges: Sequence[tuple[int, int]]) -> str:
+    """The text with everything outside ``ranges`` blanked, newlines kept (so lines count)."""
+    keep = bytearray(len(text))
+    for start, end in ranges:
+        keep[start:end] = b"\x01" * (end - start)
+    return "".join(c if keep[i] or c == "\n" else " " for i, c in enumerate(text))
+
+
+def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[ContributionRecord]:
+    """Donors a funding cue says paid for the activity, each once, as contributions with no
+    amount. A donor only named (a partner, a trainer's employer) is not a funder."""
+    r = rules()
+    found: dict[str, ContributionRecord] = {}
+    donor = entities.alias_regex(Role.DONOR)
+    for s, e in partners._sentences(masked):
+        sentence = masked[s:e]
+        cue = r.funding.search(sentence)
+        for match in donor.finditer(sentence):
+            after_cue = cue is not None and match.start() >= cue.start()
+            funds = r.funding_after.match(sentence[match.end() :])
+            if not (after_cue or funds):
+                continue
+            entity = entities.resolve_donor(match.group())
+            if entity is None or entity.key in found:
+                continue
+            found[entity.key] = ContributionRecord(
+                PartyKind.DONOR,
+                fold(match.group()),
+                None,
+                Span(
+                    first_line + _line_of(starts, s + match.start()),
+                    first_line + _line_of(starts, s + match.end() - 1),
+                ),
+            )
+    return list(found.values())
+
+
+def _record(text: str, first_line: int, starts: Sequence[int], draft: _Draft) -> ProjectRecord:
+    def lines_of(start: int, end: int) -> Span:
+        return Span(
+            first_line + _line_of(starts, start), first_line + _line_of(starts, max(start, end - 1))
+        )
+
+    ranges = sorted(draft.ranges)
+    told = [draft.told_in] if draft.told_in else ranges
+    description = fold(_ITEM_MARK.sub("", " ".join(text[s:e] for s, e in told).lstrip(), count=1))
+    opening = fold(_ITEM_MARK.sub("", text[slice(*ranges[0])].lstrip(), count=1))
+    title = draft.title or _title(opening)
+    masked = _masked(text, told)
+    span = lines_of(ranges[0][0], ranges[-1][1])
+    also = lines_of(*draft.told_in) if draft.told_in else span
+    return ProjectRecord(
+        title=_truncate(title[:1].upper() + title[1:], TITLE_MAX),
+        description=description,
+        span=span,
+        years=_years(masked),
+        status=draft.status,
+        contributions=tuple(_funders(masked, first_line, starts)),
+        partners=tuple(partners.collaborations(masked.split("\n"), first_line)),
+        also_cited=(also,) if also != span else (),
+    )
+
+
+# A lead-in that says when, how or in what order, not what: "In addition, ...", "With the
+# assistance of the centre, ...", "In 2002-2003 ...", "From 2003 to the present, ...".
+_LEAD_IN = re.compile(
+    r"^(?:(?:in\s+addition|also|moreover|besides|then|after\s+this|for\s+example|initially|"
+    r"as\s+a\s+(?:result|whole)|at\s+(?:first|the\s+beginning)|in\s+(?:total|general)|"
+    r"(?:in|on|from|since|during|by|until|till|within|with|through|thanks\s+to|under|after|"
+    r"according\s+to|in\s+(?:cooperation|partnership)\s+with)\b[^,;:]{0,90})\s*,\s*"
+    r"|(?:in|from|since|during)\s+\d{4}(?:\s*[-–]\s*\d{4})?\s+(?=[a-z]*\s*[A-Z]|the\b))",
+    re.IGNORECASE,
+)
+
+
+# Where a title stops naming the activity: who paid for it or took part.
+_TITLE_END = re.compile(
+    r"\s+(?:with|through|thanks\s+to|under)\s+(?:the\s+)?(?:\w+\s+)?(?:support|assistance|help)\b"
+    r"|\s+(?:co-?)?(?:financed|funded|sponsored)\s+by\b"
+    r"|\s+(?:together|along|jointly)\s+with\b"
+    r"|\s+in\s+(?:close\s+)?(?:cooperation|partnership|collaboration)\s+with\b",
+    re.IGNORECASE,
+)
+
+
+def _title(body: str) -> str:
+    """A short title from an activity's first sentence, past its lead-ins and dates."""
+    text = _LEADING_DATE.sub("", body)
+    text = _TITLE_END.split(text, maxsplit=1)[0]
+    for _ in range(3):
+        shorter = _LEAD_IN.sub("", text, count=1)
+        if shorter == text or len(shorter.split()) < 3:
+            break
+        text = shorter
+    return make_title(text, listed=True)
+
+
+def _merge_retold(records: list[ProjectRecord]) -> list[ProjectRecord]:
+    """One project per quoted title: a retelling adds its lines and what it names."""
+    kept: list[ProjectRecord] = []
+    by_title: dict[str, int] = {}
+    for record in records:
+        key = _title_key(record.title) if record.title else ""
+        index = by_title.get(key) if len(key) > 8 else None
+        if index is None:
+            if len(key) > 8:
+                by_title[key] = len(kept)
+            kept.append(record)
+            continue
+        first = kept[index]
+        known = {c.party for c in first.contributions}
+        kept[index] = replace(
+            first,
+            also_cited=(*first.also_cited, record.span, *record.also_cited),
+            contributions=first.contributions
+            + tuple(c for c in record.contributions if c.party not in known),
+            years=tuple(sorted({*first.years, *record.years})),
+        )
+    return kept
+
+
+def narrative_activities(
+    lines: Sequence[str], section_spans: Mapping[str, Span]
+) -> list[ProjectRecord]:
+    """The activities without a printed amount told in a case study's narrative sections;
+    ``lines`` are the whole document's (line n is lines[n - 1])."""
+    records: list[ProjectRecord] = []
+    for name, status in rules().sections.items():
+        span = section_spans.get(name)
+        if span is None:
+            continue
+        # The heading line is the section's first: blank it so it joins no paragraph.
+        section = ["", *partners.blank_non_text(lines[span.first_line : span.last_line])]
+        text = "\n".join(section)
+        starts = [0]
+        for line in section:
+            starts.append(starts[-1] + len(line) + 1)
+        records += [
+            _record(text, span.first_line, starts, draft) for draft in _drafts(text, status)
+        ]
+    return records
+
+
+def extract_activities(
+    lines: Sequence[str], case_span: Span, section_spans: Mapping[str, Span]
+) -> tuple[ProjectRecord, ...]:
+    """A case study's projects in the order the text tells them: its money projects
+    (``funding.extract_projects``) and the activities without a printed amount."""
+    own = lines[case_span.first_line - 1 : case_span.last_line]
+    money = list(extract_projects(own, case_span.first_line))
+    told = _merge_retold(narrative_activities(lines, section_spans))
+    return tuple(sorted([*money, *told], key=lambda p: p.span.first_line))
