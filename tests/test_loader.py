@@ -68,7 +68,8 @@ VILLAGE_FUNDING = {
     ],
     "VO Pistamazor": [
         ("2006 Somoni", [(C, "VO", "$144"), (D, "MSDSP", "$440")]),
-        ("$420", []),
+        # "MSDSP allocated micro-credit ...": named as the funder, its amount not attributed
+        ("$420", [("donor", "MSDSP", "")]),
         ("$6560", [(D, "CAIP", "$6270"), (G, "state structure", "$290")]),
     ],
     "VO Sino": [

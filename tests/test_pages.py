@@ -103,9 +103,10 @@ def test_organisation_page_lists_partners_and_donors(client, seeded):
 def test_data_quality_page_lists_every_flagged_project(client, seeded):
     content = page(client, reverse("catalogue:data_quality"))
     flagged = [p for p in m.Project.objects.with_funding() if p.funding_flags()]
-    assert len(flagged) == 20
+    # (Pistamazor's $420 micro-credit names MSDSP as its funder: not "no funder named")
+    assert len(flagged) == 19
     total = m.Project.objects.count()
-    assert f"20 of {total:,} projects have figures that need care." in content
+    assert f"19 of {total:,} projects have figures that need care." in content
     for project in flagged:
         assert project.source_url().replace("&", "&amp;") in content
 

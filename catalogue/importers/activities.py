@@ -319,7 +319,12 @@ def _record(text: str, first_line: int, starts: Sequence[int], draft: _Draft) ->
     description = fold(_ITEM_MARK.sub("", " ".join(text[s:e] for s, e in told).lstrip(), count=1))
     opening = fold(_ITEM_MARK.sub("", text[slice(*ranges[0])].lstrip(), count=1))
     title = draft.title or _title(opening)
-    masked = _masked(text, told)
+    # Only the activity's own lines are read again (the section's would cost time per activity).
+    low = _line_of(starts, told[0][0])
+    high = _line_of(starts, max(told[-1][1] - 1, told[0][0]))
+    base = starts[low]
+    masked = _masked(text[base : starts[high + 1] - 1], [(s - base, e - base) for s, e in told])
+    own_starts = [start - base for start in starts[low : high + 2]]
     span = lines_of(ranges[0][0], ranges[-1][1])
     also = lines_of(*draft.told_in) if draft.told_in else span
     return ProjectRecord(
@@ -328,8 +333,8 @@ def _record(text: str, first_line: int, starts: Sequence[int], draft: _Draft) ->
         span=span,
         years=_years(masked),
         status=draft.status,
-        contributions=tuple(_funders(masked, first_line, starts)),
-        partners=tuple(partners.collaborations(masked.split("\n"), first_line)),
+        contributions=tuple(_funders(masked, first_line + low, own_starts)),
+        partners=tuple(partners.collaborations(masked.split("\n"), first_line + low)),
         also_cited=(also,) if also != span else (),
     )
 
@@ -339,8 +344,9 @@ def _record(text: str, first_line: int, starts: Sequence[int], draft: _Draft) ->
 _LEAD_IN = re.compile(
     r"^(?:(?:in\s+addition|also|moreover|besides|then|after\s+this|for\s+example|initially|"
     r"as\s+a\s+(?:result|whole)|at\s+(?:first|the\s+beginning)|in\s+(?:total|general)|"
-    r"(?:in|on|from|since|during|by|until|till|within|with|through|thanks\s+to|under|after|"
-    r"according\s+to|in\s+(?:cooperation|partnership)\s+with)\b[^,;:]{0,90})\s*,\s*"
+    r"(?:in|on|at|for|from|since|during|by|until|till|within|with|through|thanks\s+to|under|"
+    r"after|also|except\s+for|apart\s+from|as\s+a\s+result\s+of|according\s+to|"
+    r"in\s+(?:cooperation|partnership)\s+with)\b[^,;:]{0,90})\s*,\s*"
     r"|(?:in|from|since|during)\s+\d{4}(?:\s*[-–]\s*\d{4})?\s+(?=[a-z]*\s*[A-Z]|the\b))",
     re.IGNORECASE,
 )
@@ -365,31 +371,60 @@ def _title(body: str) -> str:
         if shorter == text or len(shorter.split()) < 3:
             break
         text = shorter
-    return make_title(text, listed=True)
+    title = make_title(text, listed=True)
+    if len(re.findall(r"[^\W\d_]{2,}", title)) < 2:  # a lead-in or a number, not a name
+        title = _truncate(fold(text), TITLE_MAX)
+    return title
 
 
-def _merge_retold(records: list[ProjectRecord]) -> list[ProjectRecord]:
-    """One project per quoted title: a retelling adds its lines and what it names."""
-    kept: list[ProjectRecord] = []
-    by_title: dict[str, int] = {}
-    for record in records:
-        key = _title_key(record.title) if record.title else ""
-        index = by_title.get(key) if len(key) > 8 else None
-        if index is None:
-            if len(key) > 8:
-                by_title[key] = len(kept)
-            kept.append(record)
-            continue
-        first = kept[index]
-        known = {c.party for c in first.contributions}
-        kept[index] = replace(
-            first,
-            also_cited=(*first.also_cited, record.span, *record.also_cited),
-            contributions=first.contributions
-            + tuple(c for c in record.contributions if c.party not in known),
-            years=tuple(sorted({*first.years, *record.years})),
-        )
-    return kept
+def _retold_into(first: ProjectRecord, again: ProjectRecord) -> ProjectRecord:
+    """``first`` citing the lines of ``again`` too, with what only ``again`` names."""
+    paying = {c.party for c in first.contributions}
+    partnering = {p.name for p in first.partners}
+    return replace(
+        first,
+        also_cited=(*first.also_cited, again.span, *again.also_cited),
+        contributions=first.contributions
+        + tuple(c for c in again.contributions if c.party not in paying),
+        partners=first.partners + tuple(p for p in again.partners if p.name not in partnering),
+        years=tuple(sorted({*first.years, *again.years})),
+    )
+
+
+def _section_of(span: Span, section_spans: Mapping[str, Span]) -> str:
+    return next(
+        (n for n, s in section_spans.items() if s.first_line <= span.first_line <= s.last_line),
+        "",
+    )
+
+
+def merge_retold(
+    projects: Sequence[ProjectRecord], section_spans: Mapping[str, Span]
+) -> list[ProjectRecord]:
+    """One project per activity told twice: a later telling in another section joins the
+    first when it repeats its quoted title ("Clean hands" in the list and in achievements).
+    Only activities without money join; a money project is never merged away. (Sharing
+    rare words was tried and joined distinct activities: results told of several at once.)"""
+    ordered = sorted(projects, key=lambda p: p.span.first_line)
+    kept: list[int] = []
+    result: dict[int, ProjectRecord] = {}
+    for j, record in enumerate(ordered):
+        target = None
+        if record.total is None and not any(c.money for c in record.contributions):
+            section = _section_of(record.span, section_spans)
+            key = _title_key(record.title)
+            for i in kept:
+                if _section_of(ordered[i].span, section_spans) == section:
+                    continue
+                if len(key) > 8 and key == _title_key(ordered[i].title):
+                    target = i
+                    break
+        if target is None:
+            kept.append(j)
+            result[j] = record
+        else:
+            result[target] = _retold_into(result[target], record)
+    return [result[i] for i in kept]
 
 
 def narrative_activities(
@@ -414,12 +449,35 @@ def narrative_activities(
     return records
 
 
+def with_named_funders(project: ProjectRecord, lines: Sequence[str]) -> ProjectRecord:
+    """A money project plus the donors its paragraph says funded it without printing their
+    amount ("The project was financed by X" beside another party's figure)."""
+    chunk = list(lines[project.span.first_line - 1 : project.span.last_line])
+    text = "\n".join(chunk)
+    starts = [0]
+    for line in chunk:
+        starts.append(starts[-1] + len(line) + 1)
+    paying = {
+        entity.key
+        for c in project.contributions
+        if (entity := entities.resolve_donor(c.party)) is not None
+    }
+    named = [
+        c
+        for c in _funders(text, project.span.first_line, starts)
+        if entities.resolve_donor(c.party).key not in paying
+    ]
+    if not named:
+        return project
+    return replace(project, contributions=project.contributions + tuple(named))
+
+
 def extract_activities(
     lines: Sequence[str], case_span: Span, section_spans: Mapping[str, Span]
 ) -> tuple[ProjectRecord, ...]:
     """A case study's projects in the order the text tells them: its money projects
     (``funding.extract_projects``) and the activities without a printed amount."""
     own = lines[case_span.first_line - 1 : case_span.last_line]
-    money = list(extract_projects(own, case_span.first_line))
-    told = _merge_retold(narrative_activities(lines, section_spans))
-    return tuple(sorted([*money, *told], key=lambda p: p.span.first_line))
+    money = [with_named_funders(p, lines) for p in extract_projects(own, case_span.first_line)]
+    told = narrative_activities(lines, section_spans)
+    return tuple(merge_retold([*money, *told], section_spans))
