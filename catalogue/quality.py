@@ -39,8 +39,9 @@ class Share:
 # What the catalogue does with a project that carries each flag, for /data-quality/.
 FLAG_TREATMENT = {
     "parts_do_not_add_up": _(
-        "Both figures are kept as printed. Pictures are drawn against the stated total, with the "
-        "part nobody is named for shown as not attributed."
+        "Both figures are kept as printed; the flag gives the gap. The project's funding bar is "
+        "drawn against the stated total, what no party accounts for shown as not attributed "
+        "(pictures summing many projects still show shares of the parts)."
     ),
     "mixed_currencies": _(
         "Both figures are kept as printed. Parts and total are not compared, as the source gives "
@@ -245,6 +246,53 @@ def usd_by_party(contributions: list[Contribution]) -> dict[str, Decimal]:
 def funding_mix(contributions: list[Contribution]) -> list[Share]:
     """Shares of one project's USD-normalised contributions (uses prefetched rows)."""
     return shares_of(usd_by_party(contributions))
+
+
+NOT_ATTRIBUTED = "not_attributed"
+
+
+@dataclass(frozen=True)
+class ProjectMix:
+    """A project's funding picture: the parts' shares of the stated total where one is stated
+    in the parts' currency, with what no part accounts for as its own segment; else shares of
+    the parts' sum, and the picture says so."""
+
+    shares: list[Share]
+    against_total: bool  # the base is the stated total (else the sum of the parts)
+    over_usd: Decimal | None = None  # the parts exceed the stated total by this much
+
+
+def project_mix(project: Project) -> ProjectMix:
+    """The picture of one project's funding (uses prefetched rows)."""
+    contributions = list(project.contributions.all())
+    by_party = usd_by_party(contributions)
+    parts = sum(by_party.values(), Decimal(0))
+    currencies = {c.currency for c in contributions if c.amount is not None}
+    comparable = (
+        project.total_usd is not None
+        and project.total_usd > 0
+        and currencies == {project.total_currency}
+    )
+    if not parts or not comparable:
+        return ProjectMix(shares_of(by_party), against_total=False)
+    total = project.total_usd
+    if parts > total:
+        return ProjectMix(shares_of(by_party), against_total=False, over_usd=parts - total)
+    shares = [
+        Share(kind, str(PartyKind(kind).label), amount, _percent(amount, total))
+        for kind, amount in by_party.items()
+        if amount
+    ]
+    if parts < total:
+        gap = total - parts
+        shares.append(Share(NOT_ATTRIBUTED, str(_("Not attributed")), gap, _percent(gap, total)))
+    return ProjectMix(shares, against_total=True)
+
+
+def _percent(amount: Decimal, base: Decimal) -> Decimal:
+    """A share to one decimal, or two below 1 % so that a small share does not read as none."""
+    places = Decimal("0.01") if amount * 100 < base else Decimal("0.1")
+    return (amount * 100 / base).quantize(places)
 
 
 @dataclass(frozen=True)

@@ -100,3 +100,41 @@ def test_data_quality_opens_with_a_summary_by_kind(client, seeded):
     html = page.content.decode()
     assert html.index('class="flag-summary"') < html.index('id="parts_do_not_add_up"')
     assert "60,600 USD (99.6 %) not attributed" in html  # Sovetobod: $270 of $60,870
+
+
+def _legend(page: str) -> list[str]:
+    import re
+
+    figure = page.split('class="funding-bar"', 1)[1].split("</figure>", 1)[0]
+    return [
+        " ".join(re.sub(r"<[^>]+>", "", m).split())
+        for m in re.findall(r'<span class="legend[^"]*">(.*?)</span>', figure)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_project_bar_is_drawn_against_its_stated_total(client, seeded):
+    # Yalabuli's poultry: MSDSP 1218 + VO 1533 of a stated 3969 Somoni (one rate, so the
+    # shares are those of the printed Somoni): 30.7 % donor, 38.6 % community, 30.7 % nobody
+    poultry = Project.objects.get(total_amount=D("3969"), total_currency=Currency.TJS)
+    page = client.get(poultry.get_absolute_url()).content.decode()
+    assert _legend(page) == ["Community 38.6%", "Donor 30.7%", "Not attributed 30.7%"]
+    assert "(shares of the stated total, in USD)" in page
+    # Sovetobod's school: $270 from the Jamoat of a stated $60,870 is 0.44 %, not 100 %
+    school = Project.objects.get(total_amount=D("60870"))
+    page = client.get(school.get_absolute_url()).content.decode()
+    assert _legend(page) == ["Government 0.44%", "Not attributed 99.6%"]
+
+
+@pytest.mark.django_db
+def test_a_bar_without_a_comparable_total_says_its_base_is_the_parts():
+    # stated in Somoni, paid in dollars: no rate joins them in the source, so no gap is drawn
+    project = factories.project(
+        total_amount=D("100"), total_currency=Currency.TJS, total_usd=D("30")
+    )
+    factories.contribution(
+        project=project, amount=D("60"), currency=Currency.USD, amount_usd=D("60")
+    )
+    mix = quality.project_mix(project)
+    assert not mix.against_total
+    assert [(s.party_kind, s.percent) for s in mix.shares] == [("community", D("100.0"))]

@@ -88,15 +88,22 @@ def completeness(record) -> list[quality.Check]:
     return checks(record) if checks else []
 
 
+@register.filter
+def project_mix(project) -> quality.ProjectMix:
+    return quality.project_mix(project)
+
+
 @register.inclusion_tag("catalogue/_funding_bar.html")
-def funding_bar(shares: list[quality.Share], label: str = "") -> dict:
-    """A proportional bar as inline SVG (no inline styles, so a strict CSP can allow it)."""
+def funding_bar(shares, label: str = "") -> dict:
+    """A proportional bar as inline SVG (no inline styles, so a strict CSP can allow it).
+    ``shares`` is a list of shares of the parts' sum, or a project's ``ProjectMix``."""
+    mix = shares if isinstance(shares, quality.ProjectMix) else None
     segments, offset = [], 0.0
-    for share in shares:
+    for share in mix.shares if mix else shares:
         width = float(share.percent)
         segments.append({"share": share, "x": offset, "width": width})
         offset += width
-    return {"segments": segments, "label": label}
+    return {"segments": segments, "label": label, "mix": mix}
 
 
 @register.inclusion_tag("catalogue/_cite.html", takes_context=True)
