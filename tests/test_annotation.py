@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.core.vocabulary import ActivityStatus, PartnerLevel
-from tests.annotation import ANNOTATIONS, read_annotations, same_body
+from tests.annotation import ANNOTATIONS, pair, pair_most, read_annotations, same_body
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAP_KINDS = {
@@ -80,3 +80,14 @@ def test_annotated_names_are_printed_on_their_lines():
 )
 def test_body_names_are_compared_by_their_words(a, b, same):
     assert same_body(a, b) is same
+
+
+def test_partners_are_paired_as_many_as_the_candidates_allow():
+    # annotated 0 ("department of youth affairs in Vahdat Khukumat") may pair with loaded 0
+    # (the Khukumat, by name) or loaded 1 (the committee, by line); annotated 1 ("Khukumat of
+    # Vahdat") only with loaded 0. Greedy takes the best weight first and pairs one.
+    candidates = [(2, 0, 0), (1, 0, 1), (2, 1, 0)]
+    assert pair(candidates) == [(0, 0)]
+    assert pair_most(candidates) == [(0, 1), (1, 0)]
+    # with nothing to trade, the best-weighted candidate wins
+    assert pair_most([(1, 0, 1), (2, 0, 0)]) == [(0, 0)]
