@@ -477,3 +477,33 @@ def test_a_caption_may_open_with_a_quoted_title() -> None:
     )
     assert partners.caption_lines(lines) == {2}
     assert found(*lines) == []
+
+
+def test_another_bodys_dealings_are_not_the_organisations() -> None:
+    # the Jamoat's chairman took the problem to the Khukumat: the VO's partner there is the
+    # Jamoat; the Khukumat is cited where it allocated the money
+    assert found(
+        "The VO informed the Jamoat Bahor, and the chairman of the Jamoat brought the problem",
+        "to the Khukumat of Vahdat. Then the Khukumat of Vahdat allocated money for the road.",
+    ) == [
+        ("Jamoat Bahor", PartnerLevel.JAMOAT, 1),
+        ("Khukumat of Vahdat", PartnerLevel.DISTRICT, 2),
+    ]
+
+
+def test_the_local_khukumat_of_a_district_the_table_does_not_list() -> None:
+    lines = (
+        "The NGO works in close cooperation with the Khukumat of Vahdat city.",
+        "In 2005 the NGO opened a centre in Nurobod rayon. The local Khukumat allocated",
+        "premises for it.",
+    )
+    assert found(*lines) == [
+        ("Khukumat of Vahdat city", PartnerLevel.DISTRICT, 1),
+        ("Hukumat of Nurobod", PartnerLevel.DISTRICT, 2),
+    ]
+    record = partners.collaborations(lines, 1)[1]
+    chain = load_gazetteer().locate("Tajikistan, Vahdat")
+    assert resolve.project_partner(record, chain, "NGO Nurafshon") == (
+        "Hukumat of Nurobod",
+        PartnerLevel.DISTRICT,
+    )

@@ -66,7 +66,14 @@ def rules() -> _Rules:
         refers_back=tuple(_compile(p) for p in data["refers_back"]),
         traps=tuple(
             (kind, _compile(p))
-            for kind in ("registration", "location", "law_title", "biography", "generic")
+            for kind in (
+                "registration",
+                "location",
+                "law_title",
+                "biography",
+                "generic",
+                "other_body",
+            )
             for p in trap[kind]
         ),
         place_before=tuple(_compile(p) for p in trap["place"]["before"]),
@@ -432,7 +439,12 @@ def _context_place(text: str, sentences: list[tuple[int, int]], index: int, at: 
         for entity, start, _ in entities.government_mentions(window)
         if entity.level in (PartnerLevel.DISTRICT, PartnerLevel.OBLAST)
     ]
+    if not places:  # a district the table does not list: "a centre in Nurobod rayon"
+        places = [(m.start(), m.group()) for m in _PRINTED_DISTRICT.finditer(window)]
     return max(places)[1] if places else None
+
+
+_PRINTED_DISTRICT = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:rayon|raion|district)\b")
 
 
 def _line_spans(text: str, first_line: int):
@@ -511,6 +523,14 @@ def collaborations(lines: Sequence[str], first_line: int) -> list[PartnerRecord]
                     named_levels.add(mention.level)
                     records.setdefault(resolved.key, record)
                     continue
+                if mention.level is PartnerLevel.DISTRICT and (
+                    other := _PRINTED_DISTRICT.fullmatch(place)
+                ):
+                    # a district the table does not list: its Khukumat by the printed name
+                    name = f"Hukumat of {other[1]}"
+                    named_levels.add(mention.level)
+                    records.setdefault(_key(name), PartnerRecord(name, mention.level, record_span))
+                    continue
             key = f"unnamed:{mention.level}:{mention.plural}"
             unnamed.append((key, PartnerRecord(mention.printed, mention.level, record_span)))
     singular_subs = named_subs | {
@@ -546,6 +566,11 @@ def is_plural(printed: str) -> bool:
     """Whether the words name several unnamed bodies ("local khukumats", "Jamoats")."""
     folded = _fold(printed)
     return any(plural and p.fullmatch(folded) for _, plural, p in rules().unnamed)
+
+
+def names_a_district(printed: str) -> bool:
+    """ "Hukumat of Nurobod": the Khukumat of a printed district the table does not list."""
+    return re.fullmatch(r"Hukumat of [A-Z][\w'’-]+", printed) is not None
 
 
 def is_bare_sub_body(printed: str) -> bool:

@@ -75,6 +75,8 @@ def government_body(
         return state_body, PartnerLevel.NATIONAL
     if partners.is_sub_body(printed):
         return printed[:1].upper() + printed[1:], level or PartnerLevel.DISTRICT
+    if partners.names_a_district(printed):
+        return printed, PartnerLevel.DISTRICT
     if partners.is_named_makhalla(printed) and not any(p.kind == "makhalla" for p in chain):
         return printed, PartnerLevel.MAKHALLA
     if level is None:
