@@ -507,3 +507,31 @@ def test_the_local_khukumat_of_a_district_the_table_does_not_list() -> None:
         "Hukumat of Nurobod",
         PartnerLevel.DISTRICT,
     )
+
+
+def test_an_unnamed_body_listed_beside_a_named_one_is_another() -> None:
+    # "with the Khukumat of Varzob, the Khukumat and ...": two Khukumats, the second unnamed
+    assert found(
+        "The NGO built partner relations with the Khukumat of Varzob, the city Khukumat and the",
+        "Ministry of Health.",
+    ) == [
+        ("Khukumat of Varzob", PartnerLevel.DISTRICT, 1),
+        ("city Khukumat", PartnerLevel.DISTRICT, 1),
+        ("Ministry of Health", PartnerLevel.NATIONAL, 2),
+    ]
+    # not in a list: "the Khukumat" is the one already named
+    assert names("The NGO worked with the Khukumat of Varzob. The Khukumat provided a room.") == [
+        "Khukumat of Varzob"
+    ]
+
+
+def test_a_summary_retells_the_partnership_the_text_states() -> None:
+    lines = (
+        "Summary",
+        "The NGO works together with the Khukumat of Varzob.",
+        "Activity",
+        "In 2005 the NGO and the Khukumat of Varzob jointly opened a library.",
+    )
+    assert found(*lines) == [("Khukumat of Varzob", PartnerLevel.DISTRICT, 2)]
+    (record,) = partners.collaborations(lines, 1, Span(1, 2))
+    assert record.span == Span(4, 4)

@@ -464,20 +464,38 @@ def blank_non_text(lines: Sequence[str]) -> list[str]:
     ]
 
 
-def collaborations(lines: Sequence[str], first_line: int) -> list[PartnerRecord]:
+def collaborations(
+    lines: Sequence[str], first_line: int, restated: Span | None = None
+) -> list[PartnerRecord]:
     """The government bodies ``lines`` say the organisation worked with, each once (as first
     printed in a sentence of collaboration), in order. An unnamed body ("the Jamoat") is
-    left out when a named body of its level is a partner in the same lines."""
+    left out when a named body of its level is a partner in the same lines. ``restated``:
+    lines that retell the rest (a summary); a body they name cites the rest's statement
+    when there is one."""
     text = "\n".join(blank_non_text(lines))
     span = _line_spans(text, first_line)
     sentences = _sentences(text)
     records: dict[str, PartnerRecord] = {}
+
+    def retold(record: PartnerRecord) -> bool:
+        return (
+            restated is not None
+            and record.span.first_line <= restated.last_line
+            and (record.span.last_line >= restated.first_line)
+        )
+
+    def keep(key: str, record: PartnerRecord) -> None:
+        if key not in records or (retold(records[key]) and not retold(record)):
+            records[key] = record
+
     unnamed: list[tuple[str, PartnerRecord]] = []
     named_levels: set[PartnerLevel] = set()
     named_subs: set[str] = set()  # the canonical names of the sub-bodies named
     for index, (s, e) in enumerate(sentences):
         sentence = text[s:e]
-        for mention in mentions(sentence):
+        in_sentence = mentions(sentence)
+        for position, mention in enumerate(in_sentence):
+            listed = _listed_beside_named(sentence, in_sentence, position)
             mention = Mention(
                 mention.printed,
                 mention.level,
@@ -493,13 +511,19 @@ def collaborations(lines: Sequence[str], first_line: int) -> list[PartnerRecord]
             record_span = span(mention.start, mention.end)
             if mention.named:
                 key = _key(mention.printed)
-                records.setdefault(key, PartnerRecord(mention.printed, mention.level, record_span))
+                keep(key, PartnerRecord(mention.printed, mention.level, record_span))
                 if mention.sub_body:
                     named_subs.update(
                         c for c, _ in rules().sub_bodies if mention.printed.startswith(c + " of ")
                     )
                 else:
                     named_levels.add(mention.level)
+                continue
+            if listed:  # "with I. Somoni Khukumat, Khukumat city and ...": another body
+                keep(
+                    f"unnamed:{mention.level}:listed",
+                    PartnerRecord(mention.printed, mention.level, record_span),
+                )
                 continue
             place = (
                 None if mention.plural else _context_place(text, sentences, index, mention.start)
@@ -509,7 +533,7 @@ def collaborations(lines: Sequence[str], first_line: int) -> list[PartnerRecord]
                 where = place and entities.place_at(place, 0)
                 if where:
                     name = f"{mention.printed} of {entities.seat_name(where[0])}"
-                    records.setdefault(_key(name), PartnerRecord(name, mention.level, record_span))
+                    keep(_key(name), PartnerRecord(name, mention.level, record_span))
                     named_subs.add(mention.printed)
                 else:
                     key = f"unnamed-sub:{mention.printed}:{mention.plural}"
@@ -521,7 +545,7 @@ def collaborations(lines: Sequence[str], first_line: int) -> list[PartnerRecord]
                 resolved = entities.resolve_government(strip_adjectives(record.name))
                 if resolved is not None:
                     named_levels.add(mention.level)
-                    records.setdefault(resolved.key, record)
+                    keep(resolved.key, record)
                     continue
                 if mention.level is PartnerLevel.DISTRICT and (
                     other := _PRINTED_DISTRICT.fullmatch(place)
@@ -529,7 +553,7 @@ def collaborations(lines: Sequence[str], first_line: int) -> list[PartnerRecord]
                     # a district the table does not list: its Khukumat by the printed name
                     name = f"Hukumat of {other[1]}"
                     named_levels.add(mention.level)
-                    records.setdefault(_key(name), PartnerRecord(name, mention.level, record_span))
+                    keep(_key(name), PartnerRecord(name, mention.level, record_span))
                     continue
             key = f"unnamed:{mention.level}:{mention.plural}"
             unnamed.append((key, PartnerRecord(mention.printed, mention.level, record_span)))
@@ -542,10 +566,36 @@ def collaborations(lines: Sequence[str], first_line: int) -> list[PartnerRecord]
             if record.name.removesuffix(" (several)") not in (
                 singular_subs if record.name.endswith(" (several)") else named_subs
             ):
-                records.setdefault(key, record)
+                keep(key, record)
         elif record.level not in named_levels:
-            records.setdefault(key, record)
+            keep(key, record)
     return sorted(records.values(), key=lambda r: r.span.first_line)
+
+
+def _listed_beside_named(sentence: str, found: list[Mention], position: int) -> bool:
+    """Whether an unnamed body is an item of a list beside a named body of its level ("with
+    Ismoili Somoni Khukumat of Dushanbe, Khukumat city, and the Ministry"): another body than
+    that one, so it does not give way to it."""
+    mention = found[position]
+    if mention.named or mention.plural or mention.sub_body:
+        return False
+    for other in (found[position - 1] if position else None, found[position + 1 : position + 2]):
+        neighbour = other[0] if isinstance(other, list) and other else other
+        if not isinstance(neighbour, Mention) or not neighbour.named or neighbour.sub_body:
+            continue
+        if neighbour.level != mention.level:
+            continue
+        first, second = sorted((neighbour, mention), key=lambda m: m.start)
+        if _LIST_GAP.fullmatch(sentence[first.end : second.start]):
+            return True
+    return False
+
+
+# between two items of a list, the first's place may follow it: "... Khukumat of Dushanbe, "
+_LIST_GAP = re.compile(
+    r"(?:\s+(?:of|in)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:city|rayon|district))?)?"
+    r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?"
+)
 
 
 def _key(printed: str) -> str:

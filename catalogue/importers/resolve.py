@@ -148,7 +148,8 @@ def government_partners(
             for i, line in enumerate(lines)
         ]
     out: dict[str, tuple[entities.Entity | str, PartnerLevel, Span]] = {}
-    for record in partners.collaborations(lines, first):
+    summary = case_study.section_spans.get("summary") if skip is None else None
+    for record in partners.collaborations(lines, first, summary):
         resolved = project_partner(record, chain, case_study.organisation)
         if resolved is None:
             continue
