@@ -535,3 +535,18 @@ def test_a_summary_retells_the_partnership_the_text_states() -> None:
     assert found(*lines) == [("Khukumat of Varzob", PartnerLevel.DISTRICT, 2)]
     (record,) = partners.collaborations(lines, 1, Span(1, 2))
     assert record.span == Span(4, 4)
+
+
+def test_local_authorities_of_districts_listed_in_brackets() -> None:
+    # one Khukumat per district named; one the table does not list keeps its printed name
+    assert names(
+        "The project was carried out in close partnership with local authorities of 2 areas of",
+        "Zarafshon valley (Penjikent, Nurobod) and 2 areas of Khatlon (Vose, Yavan).",
+    ) == [
+        "Hukumat of Penjikent",
+        "Hukumat of Nurobod",
+        "Hukumat of Vose",
+        "Hukumat of Yavan district",
+    ]
+    # a bracket that follows no authorities lists places, not bodies
+    assert names("The NGO worked with MSDSP in 2 areas of Khatlon (Vose, Yavan).") == []

@@ -48,6 +48,7 @@ class _Rules:
     unnamed: tuple[tuple[PartnerLevel, bool, re.Pattern[str]], ...]  # (level, plural, pattern)
     named_local: tuple[tuple[PartnerLevel, re.Pattern[str]], ...]  # "makhalla committee X"
     state_bodies: tuple[tuple[str, re.Pattern[str]], ...]  # (canonical or "", pattern)
+    district_list: tuple[re.Pattern[str], re.Pattern[str]]  # (the bracket, the text before)
 
 
 def _compile(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -94,6 +95,10 @@ def rules() -> _Rules:
             (PartnerLevel(row["level"]), _compile(rf"\b(?:{row['pattern']})"))
             for row in data["unnamed"]
             if row.get("named")
+        ),
+        district_list=(
+            _compile(data["district_list"]["pattern"], 0),
+            _compile(data["district_list"]["before"]),
         ),
         state_bodies=tuple(
             (row.get("canonical", ""), _compile(row["pattern"], 0)) for row in data["state_body"]
@@ -187,6 +192,20 @@ def _named_mentions(text: str) -> list[Mention]:
         for entity in group:
             assert entity.level is not None
             found.append(Mention(entity.name, entity.level, start, end, named=True))
+    bracket, before = rules().district_list
+    for m in bracket.finditer(text):
+        if not before.search(text[: m.start()]):
+            continue
+        for item in m["list"].split(","):
+            item = item.strip().removeprefix("and ").strip()
+            found_at = entities.place_at(item, 0)
+            if found_at and found_at[1] == len(item):
+                body, level = found_at[0].name, found_at[0].level or PartnerLevel.DISTRICT
+            elif re.fullmatch(r"[A-Z][\w'’-]+", item):  # a district the table does not list
+                body, level = f"Hukumat of {item}", PartnerLevel.DISTRICT
+            else:
+                continue
+            found.append(Mention(body, level, m.start(), m.end(), named=True))
     for canonical, pattern in rules().state_bodies:
         for m in pattern.finditer(text):
             printed = canonical or _fold(m.group())
