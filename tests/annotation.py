@@ -10,7 +10,10 @@ by hand:
   paired; precision the share of the case studies' projects paired.
 * an annotated **partner** is found when a partnership of the same case study names the same
   body (names compared by their words, see ``same_body``) or cites the annotated line (±1)
-  at the same level; again one to one. A **trap** is violated when a partnership cites the
+  at the same level; one to one, as many pairs as the candidates allow (``pair_most``: a greedy
+  pass let "department of youth affairs in Vahdat Khukumat" take the only Khukumat of
+  Vahdat that "Khukumat of Vahdat" could pair with, and left the department's own record
+  unpaired). A **trap** is violated when a partnership cites the
   trap's line and names its body.
 * an annotated **donor** is found when the case study names a donor of that name; its role
   agrees when the catalogue's role (funder: the donor has a contribution in the case study's
@@ -190,6 +193,29 @@ def pair(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     return pairs
 
 
+def pair_most(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one pairs (annotated index, loaded index), as many as possible: augmenting
+    paths (Kuhn), each annotated item trying its best-weighted candidates first."""
+    options: dict[int, list[int]] = {}
+    for _, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        options.setdefault(a, []).append(b)
+    owner: dict[int, int] = {}  # loaded index -> annotated index
+
+    def augment(a: int, seen: set[int]) -> bool:
+        for b in options[a]:
+            if b in seen:
+                continue
+            seen.add(b)
+            if b not in owner or augment(owner[b], seen):
+                owner[b] = a
+                return True
+        return False
+
+    for a in sorted(options):
+        augment(a, set())
+    return sorted((a, b) for b, a in owner.items())
+
+
 @dataclass
 class Scores:
     activities: Score
@@ -254,7 +280,7 @@ def score(annotation: Annotation) -> Scores:
                 candidates.append((2, i, j))
             elif abs(a["line"] - p.line) <= 1 and a["level"] == p.level:
                 candidates.append((1, i, j))
-    pairs = pair(candidates)
+    pairs = pair_most(candidates)
     partner_score.found = partner_score.correct = len(pairs)
     paired_a, paired_p = {a for a, _ in pairs}, {p for _, p in pairs}
     partner_score.misses = [

@@ -104,6 +104,24 @@ def test_a_mention_without_a_cue_is_no_partner() -> None:
             ("The head is a member of the council of the Khukumat of Vahdat with MSDSP.",),
             "biography",
         ),
+        (
+            (
+                'The law "On Public Associations" adopted by the Majlisi Oli was explained at',
+                "the seminars.",
+            ),
+            "law_title",
+        ),
+        (
+            ("A proposal on the status of the Jamoat Bahor was developed together with MSDSP.",),
+            "law_title",
+        ),
+        (
+            (
+                "The NGO worked in close cooperation with various bodies of the Hukumat of",
+                "Vahdat.",
+            ),
+            "generic",
+        ),
         (("The VO plans to work with the Khukumat of Vahdat on a new road.",), "proposed"),
         (("A school will be built together with the Jamoat Bahor.",), "proposed"),
     ],
@@ -290,3 +308,245 @@ def test_committees_of_a_list_of_rayons_are_one_body_each() -> None:
         "Committee on women and family affairs of Varzob district",
         "Committee on women and family affairs of Gissar district",
     ]
+
+
+# --- sub-bodies, state institutions, named makhallas (issue 9, item 3) ------------------------
+
+
+def test_a_sub_body_whose_khukumat_is_printed_before_it() -> None:
+    assert found("The NGO trained nurses together with the Gissar rayon department of health.") == [
+        ("Department of health of Gissar district", PartnerLevel.DISTRICT, 1)
+    ]
+
+
+def test_the_host_after_a_list_serves_every_item() -> None:
+    assert names(
+        "The courses were held in close cooperation with Khukumats, departments of national",
+        "education, and the committees of women and families of Varzob and Gissar rayons.",
+    ) == [
+        "Hukumat of Varzob district",
+        "Hukumat of Gissar district",
+        "Department of education of Varzob district",
+        "Department of education of Gissar district",
+        "Committee on women and family affairs of Varzob district",
+        "Committee on women and family affairs of Gissar district",
+    ]
+
+
+def test_a_sub_body_of_an_oblast_is_at_oblast_level() -> None:
+    assert found(
+        "In close partnership with the regional AIDS centre, health department and internal",
+        "affairs of GBAO the society trained 40 volunteers.",
+    ) == [
+        ("AIDS centre of Gorno-Badakhshan Autonomous Oblast", PartnerLevel.OBLAST, 1),
+        ("Department of health of Gorno-Badakhshan Autonomous Oblast", PartnerLevel.OBLAST, 1),
+        (
+            "Department of internal affairs of Gorno-Badakhshan Autonomous Oblast",
+            PartnerLevel.OBLAST,
+            1,
+        ),
+    ]
+
+
+def test_a_sub_body_without_a_host_is_the_one_of_its_place() -> None:
+    # the sentence names no place: the case study's place says which committee it is
+    ((record),) = partners.collaborations(
+        ["The welfare department helped to select the participants."], 1
+    )
+    chain = load_gazetteer().locate("Tajikistan, Varzob rayon")
+    assert resolve.project_partner(record, chain, "NGO Nurafshon") == (
+        "Department of social protection of Varzob district",
+        PartnerLevel.DISTRICT,
+    )
+    # "of the rayon", "of the city Khukumat" print no name either; the text's place names it
+    assert names(
+        "In 2004 the NGO opened a centre in Gissar rayon. The rent was paid by the welfare",
+        "department of the rayon.",
+    ) == ["Department of social protection of Gissar district"]
+    # several, with no place: the case study's own
+    ((several),) = partners.collaborations(
+        ["The chairmen of the committees on women and family affairs supported the courses."], 1
+    )
+    assert resolve.project_partner(several, chain, "NGO Nurafshon") == (
+        "Committee on women and family affairs (several, not named in the source) — NGO Nurafshon",
+        PartnerLevel.DISTRICT,
+    )
+
+
+def test_several_unnamed_sub_bodies_give_way_to_one_singled_out() -> None:
+    assert names(
+        "Participants included health departments and the police. The treatment is financed",
+        "by the health department of the rayon.",
+    ) == ["Department of health"]
+
+
+def test_a_committee_of_the_parliament_is_no_khukumats() -> None:
+    assert names("The NGO held a meeting with the committee of youth policy of Majlisi Oli.") == [
+        "Majlisi Oli"
+    ]
+    # "committees of Majlisi Namoyandagon of Majlisi Oli": the chamber, not its host
+    assert names("The NGO worked with committees of Majlisi Namoyandagon of Majlisi Oli.") == [
+        "Majlisi Namoyandagon"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "Scientists of the Institute of History of the Academy of Sciences took part.",
+            "Institute of History of the Academy of Sciences",
+        ),
+        ("The Khujand State University trained the volunteers.", "Khujand State University"),
+        (
+            "Documents were found with the help of the Central State Archive of Tajikistan.",
+            "Central State Archive of Tajikistan",
+        ),
+        (
+            "At a meeting with President Rahmon the union presented its offers.",
+            "President of the Republic of Tajikistan",
+        ),
+        ("Computers were provided from the president's fund.", "President's Fund"),
+    ],
+)
+def test_a_state_institution_the_table_does_not_list(sentence: str, name: str) -> None:
+    assert found(sentence) == [(name, PartnerLevel.NATIONAL, 1)]
+    ((record),) = partners.collaborations([sentence], 1)
+    assert resolve.project_partner(record, (), "NGO Nurafshon") == (name, PartnerLevel.NATIONAL)
+
+
+def test_a_makhalla_committee_the_text_names() -> None:
+    lines = (
+        "The NGO works with makhalla committees.",
+        "The courses were funded by the makhalla committee Guliobod.",
+    )
+    assert found(*lines) == [("Makhalla committee Guliobod", PartnerLevel.MAKHALLA, 2)]
+    ((record),) = partners.collaborations(lines, 1)
+    assert resolve.project_partner(record, (), "NGO Nurafshon") == (
+        "Makhalla committee Guliobod",
+        PartnerLevel.MAKHALLA,
+    )
+    # "of Varzob rayon" is no committee's name
+    assert names("The NGO worked with the makhalla committee of Varzob rayon.") == [
+        "makhalla committee of Varzob rayon"
+    ]
+
+
+def test_more_unnamed_bodies() -> None:
+    assert found(
+        "The project was supported by the village council.",
+        "The seminars covered the chairmen of makhallas of the city.",
+        "A working assembly with the representatives of makhalla in the city was held.",
+        "Teachers were selected with the coordination of the heads of Khukumat offices.",
+    ) == [
+        ("village council", PartnerLevel.JAMOAT, 1),
+        ("chairmen of makhallas", PartnerLevel.MAKHALLA, 2),
+        ("representatives of makhalla", PartnerLevel.MAKHALLA, 3),
+        ("Khukumat offices", PartnerLevel.DISTRICT, 4),
+    ]
+    assert found("The VO worked with local bodies of government at rayon level.") == [
+        ("local bodies of government at rayon level", PartnerLevel.DISTRICT, 1)
+    ]
+
+
+def test_a_sentence_pointing_back_takes_the_cue_before_it() -> None:
+    assert found(
+        "The campaign required the involvement of many bodies.",
+        "Some of them include makhalla committees and the police.",
+    ) == [("makhalla committees", PartnerLevel.MAKHALLA, 2)]
+    assert found("Some of them include makhalla committees and the police.") == []
+
+
+def test_the_organisations_membership_is_collaboration_its_heads_is_not() -> None:
+    assert names(
+        "The association is a member of the committee on women and family affairs of Vahdat city."
+    ) == ["Committee on women and family affairs of Vahdat city"]
+    assert (
+        names("Its head is a member of the committee on women and family affairs of Vahdat city.")
+        == []
+    )
+
+
+def test_a_caption_may_open_with_a_quoted_title() -> None:
+    lines = (
+        "The VO held seminars with the support of OSCE.",
+        "",
+        "“Who will come first” at the training with the Khukumat of Varzob",
+        "",
+        "The teachers received certificates.",
+    )
+    assert partners.caption_lines(lines) == {2}
+    assert found(*lines) == []
+
+
+def test_another_bodys_dealings_are_not_the_organisations() -> None:
+    # the Jamoat's chairman took the problem to the Khukumat: the VO's partner there is the
+    # Jamoat; the Khukumat is cited where it allocated the money
+    assert found(
+        "The VO informed the Jamoat Bahor, and the chairman of the Jamoat brought the problem",
+        "to the Khukumat of Vahdat. Then the Khukumat of Vahdat allocated money for the road.",
+    ) == [
+        ("Jamoat Bahor", PartnerLevel.JAMOAT, 1),
+        ("Khukumat of Vahdat", PartnerLevel.DISTRICT, 2),
+    ]
+
+
+def test_the_local_khukumat_of_a_district_the_table_does_not_list() -> None:
+    lines = (
+        "The NGO works in close cooperation with the Khukumat of Vahdat city.",
+        "In 2005 the NGO opened a centre in Nurobod rayon. The local Khukumat allocated",
+        "premises for it.",
+    )
+    assert found(*lines) == [
+        ("Khukumat of Vahdat city", PartnerLevel.DISTRICT, 1),
+        ("Hukumat of Nurobod", PartnerLevel.DISTRICT, 2),
+    ]
+    record = partners.collaborations(lines, 1)[1]
+    chain = load_gazetteer().locate("Tajikistan, Vahdat")
+    assert resolve.project_partner(record, chain, "NGO Nurafshon") == (
+        "Hukumat of Nurobod",
+        PartnerLevel.DISTRICT,
+    )
+
+
+def test_an_unnamed_body_listed_beside_a_named_one_is_another() -> None:
+    # "with the Khukumat of Varzob, the Khukumat and ...": two Khukumats, the second unnamed
+    assert found(
+        "The NGO built partner relations with the Khukumat of Varzob, the city Khukumat and the",
+        "Ministry of Health.",
+    ) == [
+        ("Khukumat of Varzob", PartnerLevel.DISTRICT, 1),
+        ("city Khukumat", PartnerLevel.DISTRICT, 1),
+        ("Ministry of Health", PartnerLevel.NATIONAL, 2),
+    ]
+    # not in a list: "the Khukumat" is the one already named
+    assert names("The NGO worked with the Khukumat of Varzob. The Khukumat provided a room.") == [
+        "Khukumat of Varzob"
+    ]
+
+
+def test_a_summary_retells_the_partnership_the_text_states() -> None:
+    lines = (
+        "Summary",
+        "The NGO works together with the Khukumat of Varzob.",
+        "Activity",
+        "In 2005 the NGO and the Khukumat of Varzob jointly opened a library.",
+    )
+    assert found(*lines) == [("Khukumat of Varzob", PartnerLevel.DISTRICT, 2)]
+    (record,) = partners.collaborations(lines, 1, Span(1, 2))
+    assert record.span == Span(4, 4)
+
+
+def test_local_authorities_of_districts_listed_in_brackets() -> None:
+    # one Khukumat per district named; one the table does not list keeps its printed name
+    assert names(
+        "The project was carried out in close partnership with local authorities of 2 areas of",
+        "Zarafshon valley (Penjikent, Nurobod) and 2 areas of Khatlon (Vose, Yavan).",
+    ) == [
+        "Hukumat of Penjikent",
+        "Hukumat of Nurobod",
+        "Hukumat of Vose",
+        "Hukumat of Yavan district",
+    ]
+    # a bracket that follows no authorities lists places, not bodies
+    assert names("The NGO worked with MSDSP in 2 areas of Khatlon (Vose, Yavan).") == []

@@ -512,14 +512,31 @@ def place_at(text: str, at: int) -> tuple[Entity, int] | None:
     return (entity, m.end()) if entity else None
 
 
+@cache
+def _place_before_regex() -> re.Pattern[str]:
+    return re.compile(rf"{_LEFT}(?:{_place_regex()})(?:\s+{_UNIT})?\s+$")
+
+
+def place_before(text: str, at: int) -> tuple[Entity, int] | None:
+    """The Khukumat of a place printed just before ``at`` ("the Vose rayon| department") and
+    where the place starts, or None."""
+    window = max(0, at - 60)
+    m = _place_before_regex().search(text[window:at])
+    if m is None:
+        return None
+    place = re.sub(rf"\s+{_UNIT}$", "", m.group().strip())
+    entity = _hukumat_place(normalise_name(place))
+    return (entity, window + m.start()) if entity else None
+
+
 def seat_name(body: Entity) -> str:
     """What a local body's name says it governs: "Hukumat of Vahdat city" -> "Vahdat city"."""
     return re.sub(r"^(?:k?hukumat|jamoat)\s+(?:of\s+)?", "", body.name, flags=re.IGNORECASE)
 
 
-def district_places(text: str) -> list[str]:
+def district_place_matches(text: str) -> list[tuple[int, str]]:
     """Places with a Khukumat in the table that ``text`` names as places ("Yavan rayon",
-    "the city of Vahdat"), as printed, in order."""
+    "the city of Vahdat"), each with where it starts, as printed, in order."""
     place = _place_regex()
     pattern = re.compile(
         rf"{_LEFT}(?:(?P<a>{place})\s+(?:rayons?|raions?|districts?|city){_RIGHT}"
@@ -530,7 +547,7 @@ def district_places(text: str) -> list[str]:
     for m in pattern.finditer(text):
         name = m.group("a") or m.group("b")
         if _hukumat_place(normalise_name(name)):
-            out.append(m.group() if m.group("a") else name)
+            out.append((m.start(), m.group() if m.group("a") else name))
     return out
 
 

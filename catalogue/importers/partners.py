@@ -39,12 +39,16 @@ _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
 @dataclass(frozen=True)
 class _Rules:
     collaboration: tuple[re.Pattern[str], ...]
+    refers_back: tuple[re.Pattern[str], ...]  # a sentence that takes the previous one's cue
     traps: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern on the text before)
     place_before: tuple[re.Pattern[str], ...]
     place_after: tuple[re.Pattern[str], ...]
     planned: tuple[re.Pattern[str], ...]
     sub_bodies: tuple[tuple[str, re.Pattern[str]], ...]  # (canonical, pattern)
     unnamed: tuple[tuple[PartnerLevel, bool, re.Pattern[str]], ...]  # (level, plural, pattern)
+    named_local: tuple[tuple[PartnerLevel, re.Pattern[str]], ...]  # "makhalla committee X"
+    state_bodies: tuple[tuple[str, re.Pattern[str]], ...]  # (canonical or "", pattern)
+    district_list: tuple[re.Pattern[str], re.Pattern[str]]  # (the bracket, the text before)
 
 
 def _compile(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -60,9 +64,17 @@ def rules() -> _Rules:
     trap = data["trap"]
     return _Rules(
         collaboration=tuple(_compile(p) for p in data["collaboration"]),
+        refers_back=tuple(_compile(p) for p in data["refers_back"]),
         traps=tuple(
             (kind, _compile(p))
-            for kind in ("registration", "location", "law_title", "biography")
+            for kind in (
+                "registration",
+                "location",
+                "law_title",
+                "biography",
+                "generic",
+                "other_body",
+            )
             for p in trap[kind]
         ),
         place_before=tuple(_compile(p) for p in trap["place"]["before"]),
@@ -77,6 +89,19 @@ def rules() -> _Rules:
                 _compile(rf"\b(?:{row['pattern']})\b"),
             )
             for row in data["unnamed"]
+            if not row.get("named")
+        ),
+        named_local=tuple(
+            (PartnerLevel(row["level"]), _compile(rf"\b(?:{row['pattern']})"))
+            for row in data["unnamed"]
+            if row.get("named")
+        ),
+        district_list=(
+            _compile(data["district_list"]["pattern"], 0),
+            _compile(data["district_list"]["before"]),
+        ),
+        state_bodies=tuple(
+            (row.get("canonical", ""), _compile(row["pattern"], 0)) for row in data["state_body"]
         ),
     )
 
@@ -111,7 +136,8 @@ def _is_caption(block: list[str]) -> bool:
     text = " ".join(line.strip() for line in block)
     if len(block) > _MAX_CAPTION_LINES or len(text) > _MAX_CAPTION_CHARS:
         return False
-    if not text[:1].isupper() or _LIST_MARK.match(text):
+    # a caption may open with a quoted title: “Who will know ...” at the training
+    if not text.lstrip("\"“«„'")[:1].isupper() or _LIST_MARK.match(text):
         return False
     if re.search(r"[.!?;]\s+[A-Z]", text):  # two sentences: running text, not a caption
         return False
@@ -166,7 +192,50 @@ def _named_mentions(text: str) -> list[Mention]:
         for entity in group:
             assert entity.level is not None
             found.append(Mention(entity.name, entity.level, start, end, named=True))
+    bracket, before = rules().district_list
+    for m in bracket.finditer(text):
+        if not before.search(text[: m.start()]):
+            continue
+        for item in m["list"].split(","):
+            item = item.strip().removeprefix("and ").strip()
+            found_at = entities.place_at(item, 0)
+            if found_at and found_at[1] == len(item):
+                body, level = found_at[0].name, found_at[0].level or PartnerLevel.DISTRICT
+            elif re.fullmatch(r"[A-Z][\w'’-]+", item):  # a district the table does not list
+                body, level = f"Hukumat of {item}", PartnerLevel.DISTRICT
+            else:
+                continue
+            found.append(Mention(body, level, m.start(), m.end(), named=True))
+    for canonical, pattern in rules().state_bodies:
+        for m in pattern.finditer(text):
+            printed = canonical or _fold(m.group())
+            found.append(Mention(printed, PartnerLevel.NATIONAL, m.start(), m.end(), named=True))
+    for level, pattern in rules().named_local:
+        for m in pattern.finditer(text):
+            printed = _fold(m.group())
+            name = re.sub(r"^\S+\s+\S+\s+(?:(?:from|of)\s+)?", "", printed)
+            if entities.place_at(name, 0):  # "makhalla committees of Vahdat city": a place
+                continue
+            printed = "Makhalla committee " + name.strip('“”"«»')
+            found.append(Mention(printed, level, m.start(), m.end(), named=True))
     return found
+
+
+def state_body_name(printed: str) -> str | None:
+    """The name of a state institution the entity table does not list ("Tajik State University
+    of Commerce"), if the printed words are one (the `state_body` rules)."""
+    folded = _fold(printed)
+    for canonical, pattern in rules().state_bodies:
+        if folded == canonical or pattern.fullmatch(folded):
+            return canonical or folded
+    return None
+
+
+def is_named_makhalla(printed: str) -> bool:
+    """ "Makhalla committee Navbahor": a makhalla committee the text names."""
+    return any(
+        level is PartnerLevel.MAKHALLA and p.match(printed) for level, p in rules().named_local
+    )
 
 
 _OF_HOST = re.compile(
@@ -175,36 +244,103 @@ _OF_HOST = re.compile(
 )
 
 
+_UNNAMED_HOST = re.compile(
+    r"(?:(?:local|regional|city|rayon|district)\s+)?(?:k?hukumat|hokumat|rayon|raion|district|city)\b"
+    r"(?!\s+of\b)",
+    re.IGNORECASE,
+)
+_SHARED_HOST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:its\s+)?", re.IGNORECASE)
+
+_PLURAL_BODY = re.compile(
+    r"\b(?:committees|departments|managements|offices|cent(?:re|er)s|authorities)\b", re.IGNORECASE
+)
+_NATIONAL_HOST = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:of|under|at)\s+(?:the\s+)?", re.IGNORECASE)
+_PLURAL_HUKUMAT = re.compile(r"\b(?:k?hukumats|hokumats)\b", re.IGNORECASE)
+_Host = tuple[entities.Entity, int]  # the Khukumat hosting a sub-body, and where its name ends
+
+
+def _hosts_after(text: str, at: int, named: list[Mention]) -> tuple[list[_Host], int] | None:
+    """The Khukumats printed as a sub-body's host after it ("of Yavan rayon", "of the Khukumat
+    of Isfara", "of A and B rayons"), and where an unnamed host ends ("of the city Khukumat",
+    "of the rayon"): ``([], end)``; ``([], at)`` when none is printed; None when the host is a
+    national body (the body is the state's, not a Khukumat's)."""
+    # "the committee of youth policy of Majlisi Oli": the state's, no Khukumat's
+    national = _NATIONAL_HOST.match(text, at)
+    if national and any(
+        n.start == national.end() and n.level == PartnerLevel.NATIONAL for n in named
+    ):
+        return None
+    of = _OF_HOST.match(text[at:])
+    if not of:
+        return [], at
+    host_at = at + of.end()
+    host = next((n for n in named if n.start == host_at and n.level != PartnerLevel.NATIONAL), None)
+    if host is not None:
+        body = entities.resolve_government(host.printed)
+        return ([(body, host.end)] if body else []), host.end
+    if listed := _listed_places(text, host_at):
+        return listed, listed[-1][1]
+    if unnamed := _UNNAMED_HOST.match(text, host_at):
+        return [], unnamed.end()
+    return [], at
+
+
 def _sub_body_mentions(text: str, named: list[Mention]) -> list[Mention]:
-    """A Khukumat's committee or department followed by its host: "department of education
-    of the Khukumat of Isfara", "committee on women and family affairs of Yavan rayon"."""
-    found = []
+    """A Khukumat's committee or department and its host: "department of education of the
+    Khukumat of Isfara", "committee on women and family affairs of Yavan rayon", "the Vose
+    rayon department of health"; in a list, the host printed after the last item serves
+    every item ("the AIDS centre, health department and internal affairs of GBAO"). One with
+    no host printed is unnamed: the place of its text or case study says which it is."""
+    matches: list[tuple[str, re.Match[str]]] = []
     for canonical, pattern in rules().sub_bodies:
-        for m in pattern.finditer(text):
-            rest = text[m.end() :]
-            of = _OF_HOST.match(rest)
-            if not of:
-                continue
-            host_at = m.end() + of.end()
-            host = next(
-                (n for n in named if n.start == host_at and n.level != PartnerLevel.NATIONAL),
-                None,
-            )
-            if host is not None:
-                body = entities.resolve_government(host.printed)
-                hosts = [(body, host.end)] if body else []
-            else:
-                hosts = _listed_places(text, host_at)
+        matches.extend((canonical, m) for m in pattern.finditer(text))
+    # "Khukumats, departments of education and committees of A and B rayons": the Khukumats too
+    matches.extend(("", m) for m in _PLURAL_HUKUMAT.finditer(text))
+    matches.sort(key=lambda cm: (cm[1].start(), -cm[1].end()))
+    kept: list[tuple[str, re.Match[str]]] = []
+    for canonical, m in matches:  # the longest reading of each stretch
+        if not kept or m.start() >= kept[-1][1].end():
+            kept.append((canonical, m))
+    found: list[Mention] = []
+    shared: list[_Host] = []  # the hosts of the item after, in the same list
+    for index in range(len(kept) - 1, -1, -1):
+        canonical, m = kept[index]
+        start = m.start()
+        after = _hosts_after(text, m.end(), named)
+        if after is None:
+            shared = []
+            continue
+        hosts, end = after
+        if not canonical:  # "all 4 Khukumats of Dushanbe" are not Dushanbe's: shared hosts only
+            hosts, end = [], m.end()
+        if not hosts and end == m.end() and (before := entities.place_before(text, start)):
+            hosts, start = [(before[0], m.end())], before[1]
+        if not hosts and end == m.end() and index + 1 < len(kept):
+            between = text[m.end() : kept[index + 1][1].start()]
+            if _SHARED_HOST.fullmatch(between):
+                hosts = [(body, m.end()) for body, _ in shared]
+        shared = hosts
+        if not canonical:  # the Khukumats themselves, when a list's host names them
             found.extend(
+                Mention(body.name, body.level or PartnerLevel.DISTRICT, start, m.end(), True)
+                for body, _ in hosts
+            )
+            continue
+        if not hosts:
+            plural = bool(_PLURAL_BODY.search(m.group()))
+            found.append(Mention(canonical, PartnerLevel.DISTRICT, start, end, False, plural, True))
+            continue
+        for body, body_end in hosts:
+            level = body.level if body.level is PartnerLevel.OBLAST else PartnerLevel.DISTRICT
+            found.append(
                 Mention(
                     f"{canonical} of {entities.seat_name(body)}",
-                    PartnerLevel.DISTRICT,
-                    m.start(),
-                    end,
+                    level,
+                    start,
+                    max(body_end, m.end()),
                     named=True,
                     sub_body=True,
                 )
-                for body, end in hosts
             )
     return found
 
@@ -230,7 +366,8 @@ def _unnamed_mentions(text: str) -> list[Mention]:
     found = []
     for level, plural, pattern in rules().unnamed:
         for m in pattern.finditer(text):
-            found.append(Mention(_fold(m.group()), level, m.start(), m.end(), False, plural))
+            start = m.start("body") if "body" in pattern.groupindex and m["body"] else m.start()
+            found.append(Mention(_fold(m.group()), level, start, m.end(), False, plural))
     return found
 
 
@@ -248,7 +385,22 @@ def mentions(text: str) -> list[Mention]:
             same_stretch and c.named and c.printed not in {k.printed for k in kept}
         ):
             kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+    kept.sort(key=lambda c: c.start)
+    # "committees of Madjlisi Namoyandagon of Majlisi Oli": the second names the first's host
+    return [
+        c
+        for i, c in enumerate(kept)
+        if not (
+            i
+            and c.named
+            and kept[i - 1].named
+            and PartnerLevel.NATIONAL == c.level == kept[i - 1].level
+            and _HOST_OF.fullmatch(text[kept[i - 1].end : c.start])
+        )
+    ]
+
+
+_HOST_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
 # --- is it collaboration? ----------------------------------------------------------------
@@ -263,9 +415,11 @@ def _inside_quotes(before: str) -> bool:
 _LEVEL_WORD = re.compile(r"^\s+levels?\b", re.IGNORECASE)
 
 
-def trap(sentence: str, mention: Mention, offset: int) -> str | None:
+def trap(sentence: str, mention: Mention, offset: int, previous: str = "") -> str | None:
     """Why a mention in its sentence is not collaboration, or None. ``offset`` is where the
-    sentence starts in the text the mention's offsets count in."""
+    sentence starts in the text the mention's offsets count in; ``previous`` is the sentence
+    before, whose cue a sentence pointing back ("Some of the organizations include ...")
+    takes."""
     before = sentence[: mention.start - offset]
     after = sentence[mention.end - offset :]
     r = rules()
@@ -282,7 +436,10 @@ def trap(sentence: str, mention: Mention, offset: int) -> str | None:
         return "location"
     if any(p.search(sentence) for p in r.planned):
         return "proposed"
-    if not any(p.search(sentence) for p in r.collaboration):
+    cued = sentence
+    if any(p.search(sentence) for p in r.refers_back):
+        cued = f"{previous} {sentence}"
+    if not any(p.search(cued) for p in r.collaboration):
         return "no cue"
     return None
 
@@ -291,10 +448,22 @@ def trap(sentence: str, mention: Mention, offset: int) -> str | None:
 
 
 def _context_place(text: str, sentences: list[tuple[int, int]], index: int, at: int) -> str | None:
-    """A district or city the same sentence (before the mention) or the previous one names."""
+    """A district or city the same sentence (before the mention) or the previous one names,
+    as a place ("Yavan rayon") or as its Khukumat ("the Khukumat of Penjikent")."""
     first = sentences[max(0, index - 1)][0]
-    places = entities.district_places(text[first:at])
-    return places[-1] if places else None
+    window = text[first:at]
+    places = entities.district_place_matches(window)
+    places += [
+        (start, entities.seat_name(entity))
+        for entity, start, _ in entities.government_mentions(window)
+        if entity.level in (PartnerLevel.DISTRICT, PartnerLevel.OBLAST)
+    ]
+    if not places:  # a district the table does not list: "a centre in Nurobod rayon"
+        places = [(m.start(), m.group()) for m in _PRINTED_DISTRICT.finditer(window)]
+    return max(places)[1] if places else None
+
+
+_PRINTED_DISTRICT = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:rayon|raion|district)\b")
 
 
 def _line_spans(text: str, first_line: int):
@@ -314,19 +483,38 @@ def blank_non_text(lines: Sequence[str]) -> list[str]:
     ]
 
 
-def collaborations(lines: Sequence[str], first_line: int) -> list[PartnerRecord]:
+def collaborations(
+    lines: Sequence[str], first_line: int, restated: Span | None = None
+) -> list[PartnerRecord]:
     """The government bodies ``lines`` say the organisation worked with, each once (as first
     printed in a sentence of collaboration), in order. An unnamed body ("the Jamoat") is
-    left out when a named body of its level is a partner in the same lines."""
+    left out when a named body of its level is a partner in the same lines. ``restated``:
+    lines that retell the rest (a summary); a body they name cites the rest's statement
+    when there is one."""
     text = "\n".join(blank_non_text(lines))
     span = _line_spans(text, first_line)
     sentences = _sentences(text)
     records: dict[str, PartnerRecord] = {}
+
+    def retold(record: PartnerRecord) -> bool:
+        return (
+            restated is not None
+            and record.span.first_line <= restated.last_line
+            and (record.span.last_line >= restated.first_line)
+        )
+
+    def keep(key: str, record: PartnerRecord) -> None:
+        if key not in records or (retold(records[key]) and not retold(record)):
+            records[key] = record
+
     unnamed: list[tuple[str, PartnerRecord]] = []
     named_levels: set[PartnerLevel] = set()
+    named_subs: set[str] = set()  # the canonical names of the sub-bodies named
     for index, (s, e) in enumerate(sentences):
         sentence = text[s:e]
-        for mention in mentions(sentence):
+        in_sentence = mentions(sentence)
+        for position, mention in enumerate(in_sentence):
+            listed = _listed_beside_named(sentence, in_sentence, position)
             mention = Mention(
                 mention.printed,
                 mention.level,
@@ -336,31 +524,97 @@ def collaborations(lines: Sequence[str], first_line: int) -> list[PartnerRecord]
                 mention.plural,
                 mention.sub_body,
             )
-            if trap(sentence, mention, s) is not None:
+            previous = text[sentences[index - 1][0] : sentences[index - 1][1]] if index else ""
+            if trap(sentence, mention, s, previous) is not None:
                 continue
             record_span = span(mention.start, mention.end)
             if mention.named:
                 key = _key(mention.printed)
-                records.setdefault(key, PartnerRecord(mention.printed, mention.level, record_span))
-                if not mention.sub_body:
+                keep(key, PartnerRecord(mention.printed, mention.level, record_span))
+                if mention.sub_body:
+                    named_subs.update(
+                        c for c, _ in rules().sub_bodies if mention.printed.startswith(c + " of ")
+                    )
+                else:
                     named_levels.add(mention.level)
+                continue
+            if listed:  # "with I. Somoni Khukumat, Khukumat city and ...": another body
+                keep(
+                    f"unnamed:{mention.level}:listed",
+                    PartnerRecord(mention.printed, mention.level, record_span),
+                )
                 continue
             place = (
                 None if mention.plural else _context_place(text, sentences, index, mention.start)
             )
+            if mention.sub_body:
+                # "the welfare department": the one of the place named, else the case study's
+                where = place and entities.place_at(place, 0)
+                if where:
+                    name = f"{mention.printed} of {entities.seat_name(where[0])}"
+                    keep(_key(name), PartnerRecord(name, mention.level, record_span))
+                    named_subs.add(mention.printed)
+                else:
+                    key = f"unnamed-sub:{mention.printed}:{mention.plural}"
+                    name = mention.printed + (" (several)" if mention.plural else "")
+                    unnamed.append((key, PartnerRecord(name, mention.level, record_span)))
+                continue
             if place:
                 record = PartnerRecord(f"{mention.printed} of {place}", mention.level, record_span)
                 resolved = entities.resolve_government(strip_adjectives(record.name))
                 if resolved is not None:
                     named_levels.add(mention.level)
-                    records.setdefault(resolved.key, record)
+                    keep(resolved.key, record)
+                    continue
+                if mention.level is PartnerLevel.DISTRICT and (
+                    other := _PRINTED_DISTRICT.fullmatch(place)
+                ):
+                    # a district the table does not list: its Khukumat by the printed name
+                    name = f"Hukumat of {other[1]}"
+                    named_levels.add(mention.level)
+                    keep(_key(name), PartnerRecord(name, mention.level, record_span))
                     continue
             key = f"unnamed:{mention.level}:{mention.plural}"
             unnamed.append((key, PartnerRecord(mention.printed, mention.level, record_span)))
+    singular_subs = named_subs | {
+        r.name for k, r in unnamed if k.startswith("unnamed-sub:") and k.endswith(":False")
+    }
     for key, record in unnamed:
-        if record.level not in named_levels:
-            records.setdefault(key, record)
+        if key.startswith("unnamed-sub:"):
+            # several unnamed ("health departments") give way to one the text names or singles out
+            if record.name.removesuffix(" (several)") not in (
+                singular_subs if record.name.endswith(" (several)") else named_subs
+            ):
+                keep(key, record)
+        elif record.level not in named_levels:
+            keep(key, record)
     return sorted(records.values(), key=lambda r: r.span.first_line)
+
+
+def _listed_beside_named(sentence: str, found: list[Mention], position: int) -> bool:
+    """Whether an unnamed body is an item of a list beside a named body of its level ("with
+    Ismoili Somoni Khukumat of Dushanbe, Khukumat city, and the Ministry"): another body than
+    that one, so it does not give way to it."""
+    mention = found[position]
+    if mention.named or mention.plural or mention.sub_body:
+        return False
+    for other in (found[position - 1] if position else None, found[position + 1 : position + 2]):
+        neighbour = other[0] if isinstance(other, list) and other else other
+        if not isinstance(neighbour, Mention) or not neighbour.named or neighbour.sub_body:
+            continue
+        if neighbour.level != mention.level:
+            continue
+        first, second = sorted((neighbour, mention), key=lambda m: m.start)
+        if _LIST_GAP.fullmatch(sentence[first.end : second.start]):
+            return True
+    return False
+
+
+# between two items of a list, the first's place may follow it: "... Khukumat of Dushanbe, "
+_LIST_GAP = re.compile(
+    r"(?:\s+(?:of|in)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:city|rayon|district))?)?"
+    r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?"
+)
 
 
 def _key(printed: str) -> str:
@@ -381,6 +635,17 @@ def is_plural(printed: str) -> bool:
     """Whether the words name several unnamed bodies ("local khukumats", "Jamoats")."""
     folded = _fold(printed)
     return any(plural and p.fullmatch(folded) for _, plural, p in rules().unnamed)
+
+
+def names_a_district(printed: str) -> bool:
+    """ "Hukumat of Nurobod": the Khukumat of a printed district the table does not list."""
+    return re.fullmatch(r"Hukumat of [A-Z][\w'’-]+", printed) is not None
+
+
+def is_bare_sub_body(printed: str) -> bool:
+    """Whether the name is a sub-body printed with no host: its canonical name alone, with
+    " (several)" when the text names several ("the committees on women and family affairs")."""
+    return any(printed.removesuffix(" (several)") == c for c, _ in rules().sub_bodies)
 
 
 def is_sub_body(printed: str) -> bool:

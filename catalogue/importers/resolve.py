@@ -64,13 +64,21 @@ def government_body(
     """The body a printed government name is, and its level: the table's entity ("Khukumat
     of Vahdat", "local Khukumat of Yavan rayon"), a Khukumat's committee by its canonical
     name, else an unnamed body through the case study's place (``unnamed_body``)."""
+    if partners.is_bare_sub_body(printed):  # before the table: "Committee on women ..." is
+        return sub_body_of_place(printed, chain, owner)  # also the national committee's name
     body = entities.resolve_government(printed) or entities.resolve_government(
         partners.strip_adjectives(printed)
     )
     if body is not None and body.level is not None:
         return body, body.level
+    if state_body := partners.state_body_name(printed):
+        return state_body, PartnerLevel.NATIONAL
     if partners.is_sub_body(printed):
-        return printed[:1].upper() + printed[1:], PartnerLevel.DISTRICT
+        return printed[:1].upper() + printed[1:], level or PartnerLevel.DISTRICT
+    if partners.names_a_district(printed):
+        return printed, PartnerLevel.DISTRICT
+    if partners.is_named_makhalla(printed) and not any(p.kind == "makhalla" for p in chain):
+        return printed, PartnerLevel.MAKHALLA
     if level is None:
         level = entities.printed_level(printed)
     if level is None:
@@ -140,7 +148,8 @@ def government_partners(
             for i, line in enumerate(lines)
         ]
     out: dict[str, tuple[entities.Entity | str, PartnerLevel, Span]] = {}
-    for record in partners.collaborations(lines, first):
+    summary = case_study.section_spans.get("summary") if skip is None else None
+    for record in partners.collaborations(lines, first, summary):
         resolved = project_partner(record, chain, case_study.organisation)
         if resolved is None:
             continue
@@ -148,6 +157,29 @@ def government_partners(
         key = who.key if isinstance(who, entities.Entity) else who
         out.setdefault(key, (who, level, record.span))
     return list(out.values())
+
+
+def sub_body_of_place(
+    canonical: str, chain: Sequence[Place], owner: str = ""
+) -> tuple[str, PartnerLevel]:
+    """ "the welfare department" printed with no host: the one of the case study's district
+    or city (a capital with oblast status: its own, at oblast level); else the case study's
+    own. Several ("the committees on women and family affairs") are the case study's own."""
+    plural = canonical.endswith(" (several)")
+    canonical = canonical.removesuffix(" (several)")
+    districts = [p for p in chain if p.kind in ("district", "city")]
+    place = None if plural or not districts else districts[-1]
+    level = PartnerLevel.DISTRICT
+    if place is None and not plural:
+        place = next((p for p in chain if p.kind == "region"), None)
+        level = PartnerLevel.OBLAST
+    if place is None:
+        what = "several, not named in the source" if plural else "place not named in the source"
+        return f"{canonical} ({what}) — {owner}" if owner else f"{canonical} ({what})", level
+    body = entities.body_for_place(place.name, level)
+    if body is not None and body.level is not None:
+        return f"{canonical} of {entities.seat_name(body)}", body.level
+    return f"{canonical} of {place.name}", level
 
 
 _UNNAMED_LABELS = {
