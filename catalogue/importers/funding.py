@@ -42,7 +42,7 @@ from decimal import Decimal
 
 from catalogue.core.text import Span, fold
 from catalogue.core.vocabulary import Currency, PartyKind
-from catalogue.importers.entities import Role, alias_regex
+from catalogue.importers import parties
 from catalogue.importers.records import ContributionRecord, Money, ProjectRecord
 
 TITLE_MAX = 80
@@ -51,8 +51,11 @@ TITLE_MAX = 80
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 # "$965", "$47,000", "$ 1020"; "3969 Somoni", "25,126 \nSomoni" (wrapped across lines). A somoni
 # amount starts where its digits start: retrying from inside a long run of digits is quadratic.
+# "7 Somoni street" is an address: the street is named after Ismoili Somoni, not a sum.
+_STREET = r"(?:street|str|st|avenue|ave|prospect|prospekt|pr|road|lane|square|boulevard|blvd)\b"
 _MONEY = re.compile(
-    rf"\$[ \t]?(?P<usd>{_NUMBER})(?![\d,]\d)|(?<![\d,])(?P<tjs>{_NUMBER})\s+Somoni\b"
+    rf"\$[ \t]?(?P<usd>{_NUMBER})(?![\d,]\d)"
+    rf"|(?<![\d,])(?P<tjs>{_NUMBER})\s+Somoni\b(?!\.?\s*{_STREET})"
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -73,27 +76,30 @@ def parse_money(text: str) -> Money:
 
 # --- parties ---------------------------------------------------------------------------
 
-_GOVERNMENT = re.compile(
-    r"\b(?:k?hukumat|hokimiyat|jamoat|state structure|department|ministry|government|"
-    r"authorit(?:y|ies))",
-    re.IGNORECASE,
-)
-# A donor is called one ("the donor") or named: any spelling of a donor in the entity table.
-_DONOR_WORD = re.compile(r"\bdonors?\b")
-_COMMUNITY = re.compile(
-    r"\b(?:VO|CSO|villagers|population|organi[sz]ation|members|community|inhabitants|"
-    r"residents)\b"
-)
+# Who a party is (community, government, donor) is decided by the entity table and the
+# rules of catalogue/data/kind_rules.toml: see ``parties``.
+party_kind = parties.party_kind
 
-
-def party_kind(party: str) -> PartyKind | None:
-    if _GOVERNMENT.search(party):
-        return PartyKind.GOVERNMENT
-    if _DONOR_WORD.search(party) or alias_regex(Role.DONOR).search(party):
-        return PartyKind.DONOR
-    if _COMMUNITY.search(party):
-        return PartyKind.COMMUNITY
-    return None
+# A party named in running text: a proper name ("the Embassy of Finland", "Khukumat of
+# Nurobod rayon", "National Social Investment Fund of Tajikistan (NSIFT)"), or a described one
+# ("the local Jamoat", "members of the VO", "the department of education of Ishkashim").
+_CAP = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"  # "ECHO." ends a sentence, "I.Somoni" is one word
+_CAPS = rf"{_CAP}(?:\s+{_CAP})*"
+_PROPER = (
+    rf"{_CAPS}(?:\s+(?:of|for|on|de)\s+(?:the\s+)?{_CAPS}(?:\s+and\s+{_CAPS})?)*"
+    r"(?:\s+(?:rayon|raion|district|city|oblast|region))?(?:\s*\([^()\n]{1,40}\))?"
+)
+_ADJECTIVE = r"(?:(?:local|regional|district|rayon|village|state|city|oblast|national)\s+)"
+_DESCRIBED = rf"[a-z][\w-]*(?:\s+of\s+(?:the\s+)?(?:{_PROPER}|[a-z][\w-]*)){{0,2}}"
+_SUBJECT = rf"(?:[Tt]he\s+)?{_ADJECTIVE}{{0,2}}(?:{_PROPER}|{_DESCRIBED})"
+# What is paid: "allocated a grant of", "provided micro-credit ... for the sum of".
+_MONEY_NOUN = r"(?:(?:micro-?)?credits?|loans?|grants?|funds|money|financing|means)"
+_GIVING = r"(?:contributed|allocated|provided|spent|gave|granted|donated|paid|invested|disbursed)"
+_SUM_OF = (
+    r"(?:(?:in|for)\s+(?:the\s+|a\s+)?(?:total\s+)?(?:sum|amount)(?:\s+of)?|of|worth|"
+    r"totall?ing|amounting\s+to|to\s+the\s+(?:sum|amount)\s+of|:|-|–|\()"
+)
+_BY = r"(?:financed|funded|sponsored|given|granted|provided|allocated|paid|donated|issued)\s+by"
 
 
 def _strip_article(text: str) -> str:
@@ -117,30 +123,47 @@ def party_name(raw: str) -> str:
     return name
 
 
-def _financer(paragraph: str) -> str | None:
-    """The one organisation the paragraph says financed the project, if exactly one."""
-    names = {
-        m["name"]
-        for m in re.finditer(
-            r"(?:financed|funded)\s+by\s+(?:the\s+)?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)",
-            paragraph,
-        )
-    }
-    return names.pop() if len(names) == 1 else None
+# The organisation a paragraph says paid for its activity, without an amount:
+# "it was financed by ECHO", "Microcredit was given by MSDSP", "MSDSP allocated micro-credit".
+_FINANCER = (
+    re.compile(rf"\b(?:financed|funded|sponsored)\s+by\s+(?P<party>{_SUBJECT})"),
+    re.compile(
+        rf"\b(?i:{_MONEY_NOUN}|it|project)\s+(?:was|were|has\s+been|have\s+been)\s+{_BY}\s+"
+        rf"(?P<party>{_SUBJECT})"
+    ),
+    re.compile(
+        rf"(?<![\w-])(?P<party>{_SUBJECT})\s+(?:also\s+)?(?:allocated|gave|granted|provided|"
+        rf"issued|disbursed|extended)\s+(?:a\s+|an\s+)?{_MONEY_NOUN}\b"
+    ),
+)
+
+
+def _financer(paragraph: str) -> tuple[str, PartyKind] | None:
+    """The one party the paragraph says paid for the activity, if exactly one."""
+    names: dict[str, tuple[str, PartyKind]] = {}
+    for pattern in _FINANCER:
+        for match in pattern.finditer(paragraph):
+            name = party_name(match["party"])
+            kind = party_kind(name)
+            if kind is not None and name.lower() not in {"donor", "donors"}:
+                names.setdefault(fold(name).casefold(), (name, kind))
+    return names.popitem()[1] if len(names) == 1 else None
 
 
 # --- attributing one amount ------------------------------------------------------------
 
 # Party *after* the amount, right after it: "$2270 from TACIS", "$5420 came from the donor",
-# "$2778 was the contribution of the population including labour".
+# "$2778 was the contribution of the population including labour", "$640 was given by X".
 _PARTY_AFTER = (
     re.compile(
-        r"^\s*(?:came\s+|was\s+given\s+)?from\s+(?!which\b)(?P<party>.+?)(?=[.,;]|\s+and\s|$)",
+        r"^\s*(?:came\s+|was\s+given\s+|was\s+received\s+)?from\s+(?!which\b)"
+        r"(?P<party>.+?)(?=[.,;]|\s+and\s|$)",
         re.S,
     ),
     re.compile(
         r"^\s*(?:was|is)\s+the\s+contribution\s+of\s+(?P<party>.+?)(?=[.,;]|\s+and\s|$)", re.S
     ),
+    re.compile(rf"^\s*(?:was|were)\s+{_BY}\s+(?P<party>.+?)(?=[.,;]|\s+and\s|$)", re.S),
 )
 # Party *before* the amount, right before it.
 _PARTY_BEFORE = (
@@ -150,16 +173,19 @@ _PARTY_BEFORE = (
         r".*\bcontribution\s+(?:of|from)\s+(?P<party>.+?)\s*(?:\bwas|\bis|\bbeing|\bmakes|-)\s*$",
         re.S,
     ),
-    # "from which the VO contribution was"
-    re.compile(r".*\b(?P<party>(?:the\s+)?\w+)\s+contribution\s+(?:was|is)\s*$", re.S),
-    # "the VO contributed", "The local Jamoat allocated", "MSDSP provided", "The VO spent"
+    # "from which the VO contribution was", "the Jamoat's contribution was"
     re.compile(
-        r"(?:^|.*?[\s,;])(?P<party>(?:[Tt]he\s+)?(?:(?:local|regional|state)\s+)?"
-        r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:contributed|allocated|provided|spent)\s*$",
+        r".*\b(?P<party>(?:the\s+)?\w+)(?:['’]s)?\s+contribution\s+(?:was|is)\s*$", re.S
+    ),
+    # "the VO contributed", "The local Jamoat allocated", "MSDSP provided", "The VO spent",
+    # "the Embassy of Finland provided a grant of", "X allocated micro-credit ... in the sum of"
+    re.compile(
+        rf"(?:^|.*?[\s,;(])(?P<party>{_SUBJECT})\s+(?:also\s+)?{_GIVING}"
+        rf"(?:\s+(?:(?:a|an|the)\s+)?{_MONEY_NOUN}\b[^.;$]{{0,100}}?\s*{_SUM_OF})?\s*$",
         re.S,
     ),
-    # "financed by CIDA in the amount of"
-    re.compile(r".*\b(?:financed|funded)\s+by\s+(?P<party>.+?)\s+in\s+the\s+amount\s+of\s*$", re.S),
+    # "financed by CIDA in the amount of", "was given by the X Trust, for the sum of"
+    re.compile(rf".*\b{_BY}\s+(?P<party>{_SUBJECT})\s*,?\s*{_SUM_OF}\s*$", re.S),
     # "credit received from MSDSP for"
     re.compile(r".*\bfrom\s+(?P<party>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+for\s*$", re.S),
 )
@@ -177,7 +203,9 @@ class _Amount:
     kind: PartyKind | None = None
 
 
-def _attribute(before: str, after: str, financer: str | None) -> tuple[str, str, PartyKind | None]:
+def _attribute(
+    before: str, after: str, financer: tuple[str, PartyKind] | None
+) -> tuple[str, str, PartyKind | None]:
     if _PER_PERSON.match(after):
         return "per_person", "", None
     candidates = [p.match(after) for p in _PARTY_AFTER] + [p.match(before) for p in _PARTY_BEFORE]
@@ -185,8 +213,8 @@ def _attribute(before: str, after: str, financer: str | None) -> tuple[str, str,
         if match is None:
             continue
         name = party_name(match["party"])
-        if name.lower() == "donor" and financer:
-            name = financer
+        if name.lower() == "donor" and financer and financer[1] == PartyKind.DONOR:
+            name = financer[0]
         kind = party_kind(name)
         if kind is not None:
             return "part", name, kind
@@ -302,7 +330,12 @@ _FULL_FUNDING = re.compile(
 
 
 def _project(
-    group: list[_Amount], paragraph: str, span: Span, title: str, years: tuple[int, ...]
+    group: list[_Amount],
+    paragraph: str,
+    span: Span,
+    title: str,
+    years: tuple[int, ...],
+    financer: tuple[str, PartyKind] | None = None,
 ) -> ProjectRecord:
     total = next((a for a in group if a.role == "total"), None)
     parts = [
@@ -318,6 +351,10 @@ def _project(
         kind = party_kind(name)
         if kind is not None:
             parts.append(ContributionRecord(kind, name, total.money, total.span))
+    if financer and total is not None and not parts:
+        # "Microcredit was given ... for a total sum $435. Microcredit was given by MSDSP.":
+        # the one party said to pay, with no part printed for anyone, paid the total.
+        parts.append(ContributionRecord(financer[1], financer[0], total.money, total.span))
     return ProjectRecord(
         title=title,
         description=paragraph,
@@ -343,13 +380,15 @@ def extract_projects(lines: Sequence[str], first_line: int) -> tuple[ProjectReco
         span = Span(first_line + start, first_line + end - 1)
         years = _years(text)
         title = make_title(paragraph, listed=bool(_ITEM.match(chunk[0])))
+        # the paragraph's one payer pays a total only when the paragraph is one project
+        financer = _financer(text) if len(groups) == 1 else None
         for group in groups:
             own_title = title
             if len(groups) > 1:
                 # e.g. "Use of agricultural grants ($300)" and "... ($200)"
                 first = group[0].money.printed
                 own_title = f"{_truncate(title, TITLE_MAX - len(first) - 3)} ({first})"
-            projects.append(_project(group, paragraph, span, own_title, years))
+            projects.append(_project(group, paragraph, span, own_title, years, financer))
     return tuple(projects)
 
 

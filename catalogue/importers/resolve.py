@@ -23,7 +23,7 @@ from catalogue.core.vocabulary import (
     PartyKind,
     RegistrationStatus,
 )
-from catalogue.importers import entities, page_facts, partners
+from catalogue.importers import entities, page_facts, parties, partners
 from catalogue.importers.book import region_group_places
 from catalogue.importers.gazetteer import Gazetteer, Place
 from catalogue.importers.records import (
@@ -44,10 +44,12 @@ def organisation_entity(name: str) -> entities.Entity | None:
 
 
 def donor_entity(party: str, kind: PartyKind) -> entities.Entity | None:
-    """The canonical donor of a contribution, if a donor paid it and the table knows it."""
+    """The donor of a contribution, if a donor paid it: the table's record, else a new one
+    named as printed ("the Fund for Rural Women"); None for "the donor" or "donors"."""
     if kind != PartyKind.DONOR:
         return None
-    return entities.resolve_donor(party)
+    # a name the table does not list is a new donor, of the kind its name says
+    return entities.resolve_donor(party) or parties.new_donor(party)
 
 
 def government_contributor(
@@ -63,7 +65,9 @@ def government_body(
 ) -> tuple[entities.Entity | str, PartnerLevel] | None:
     """The body a printed government name is, and its level: the table's entity ("Khukumat
     of Vahdat", "local Khukumat of Yavan rayon"), a Khukumat's committee by its canonical
-    name, else an unnamed body through the case study's place (``unnamed_body``)."""
+    name, a body the table does not list by its printed name ("Jamoat Tugarak", "Ministry of
+    Water Resources" at national level), else an unnamed body through the case study's place
+    (``unnamed_body``)."""
     body = entities.resolve_government(printed) or entities.resolve_government(
         partners.strip_adjectives(printed)
     )
@@ -73,6 +77,9 @@ def government_body(
         return printed[:1].upper() + printed[1:], PartnerLevel.DISTRICT
     if level is None:
         level = entities.printed_level(printed)
+    # a body the table does not list but the words name: "Jamoat Tugarak", "Ministry of X"
+    if (named := parties.new_government_body(printed, level)) is not None:
+        return named
     if level is None:
         return None
     who = unnamed_body(printed, level, chain, owner)
