@@ -75,7 +75,12 @@ def test_a_jamoat_of_a_rayon_is_unnamed() -> None:
         ("Embassy of Finland", "Embassy of Finland", "Embassy of Finland", "embassy"),
         ("Zarafshon Development Fund (ZDF)", "Zarafshon Development Fund", "ZDF", "foundation"),
         ("UNICEF", "UNICEF", "UNICEF", "multilateral"),
-        ("Swiss Cooperation Office", "Swiss Cooperation Office", "Swiss Cooperation Office", "bilateral"),
+        (
+            "Swiss Cooperation Office",
+            "Swiss Cooperation Office",
+            "Swiss Cooperation Office",
+            "bilateral",
+        ),
         ("Peace Corps", "Peace Corps", "Peace Corps", "international_ngo"),
         ("Caritas Luxembourg", "Caritas Luxembourg", "Caritas Luxembourg", "other"),
     ],

@@ -52,10 +52,10 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 # "$965", "$47,000", "$ 1020"; "3969 Somoni", "25,126 \nSomoni" (wrapped across lines). A somoni
 # amount starts where its digits start: retrying from inside a long run of digits is quadratic.
 # "7 Somoni street" is an address: the street is named after Ismoili Somoni, not a sum.
-_STREET = r"(?:street|str|st|avenue|ave|prospect|prospekt|pr|road|lane|square|boulevard|blvd)\b"
+_STREET = r"(?i:street|str|st|avenue|ave|prospect|prospekt|pr|road|lane|square|boulevard|blvd)\b"
 _MONEY = re.compile(
     rf"\$[ \t]?(?P<usd>{_NUMBER})(?![\d,]\d)"
-    rf"|(?<![\d,])(?P<tjs>{_NUMBER})\s+Somoni\b(?!\.?\s*{_STREET})"
+    rf"|(?<![\d,])(?P<tjs>{_NUMBER})\s+Somoni\b(?!\s*{_STREET})"
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -174,9 +174,7 @@ _PARTY_BEFORE = (
         re.S,
     ),
     # "from which the VO contribution was", "the Jamoat's contribution was"
-    re.compile(
-        r".*\b(?P<party>(?:the\s+)?\w+)(?:['’]s)?\s+contribution\s+(?:was|is)\s*$", re.S
-    ),
+    re.compile(r".*\b(?P<party>(?:the\s+)?\w+)(?:['’]s)?\s+contribution\s+(?:was|is)\s*$", re.S),
     # "the VO contributed", "The local Jamoat allocated", "MSDSP provided", "The VO spent",
     # "the Embassy of Finland provided a grant of", "X allocated micro-credit ... in the sum of"
     re.compile(

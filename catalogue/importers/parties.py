@@ -75,7 +75,10 @@ def is_proper_name(name: str) -> bool:
     rules_ = rules()
     for word in _name_words(name):
         folded = re.sub(r"['’]s$", "", word.casefold())
-        if word[0].isupper() and folded not in rules_.generic and folded not in rules_.not_names:
+        singular = re.sub(r"(?<=[a-z])(?:ies|s)$", lambda m: "y" if m[0] == "ies" else "", folded)
+        if not word[0].isupper() or rules_.generic & {folded, singular}:
+            continue
+        if folded not in rules_.not_names:
             return True
     return False
 
