@@ -11,9 +11,12 @@ How an amount is read (sentence level, no per-case-study rules):
   section headings. Only paragraphs that print an amount become projects.
 * Each amount is attributed by the words right around it, inside its clause:
   - "... $5420 came from the donor", "$392 from the VO", "$2778 was the contribution of the
-    population" -> a contribution by the party *after* the amount;
+    population", "$640 was given by the Embassy of Finland" -> a contribution by the party
+    *after* the amount;
   - "the contribution of MSDSP was $710", "the VO contributed $391", "MSDSP allocated $580",
-    "financed by CIDA in the amount of $391", "received from MSDSP for $2174" -> a
+    "the Khukumat of X rayon allocated 3,000 Somoni", "X provided a grant of $640", "X allocated
+    micro-credit to five members in the sum of $420", "financed by CIDA in the amount of $391",
+    "was given by X, for the sum of $3,000", "received from MSDSP for $2174" -> a
     contribution by the party *before* the amount;
   - "$145 to everyone" -> a per-person share of another figure, not a project figure;
   - anything else ("the total sum of the project was $890", "in the sum of $587",
@@ -23,7 +26,13 @@ How an amount is read (sentence level, no per-case-study rules):
   "TACIS", "CIDA (Canada)" stays "CIDA (Canada)" (a qualifier, not a role). A bare "the donor"
   becomes the one organisation the paragraph says financed the project ("financed by ECHO"),
   if there is exactly one.
-* "100% of the project was funded by X" makes X the contributor of the whole stated total.
+* Who a party is (community, government, donor) is the entity table's, else decided by the
+  words of its name (``parties``, rules in catalogue/data/kind_rules.toml), so that a name the
+  table has never seen ("the Fund for Rural Women") is attributed too.
+* "100% of the project was funded by X" makes X the contributor of the whole stated total;
+  so does the one payer a paragraph names without an amount ("Microcredit was given by X",
+  "X allocated micro-credit", "financed by X") when no part is printed for anyone.
+* "7 Somoni street" is an address, not 7 somoni.
 * Several totals in one paragraph ("agricultural grants for $300 and $200") are several
   projects.
 
