@@ -205,11 +205,61 @@ Bright Future Foundation was $500.
             "$20,000",
         ),
         ("$400 came from its own funds.", COMMUNITY, "its own funds", "$400"),
+        # more of the same kind
+        (
+            "In 2006 the VO received a grant of $1,500 from the Pamir Relief Mission.",
+            DONOR,
+            "Pamir Relief Mission",
+            "$1,500",
+        ),
+        (
+            "The school was repaired with the contribution of the Jamoat ($200).",
+            GOVERNMENT,
+            "Jamoat",
+            "$200",
+        ),
+        ("The Jamoat's contribution was $200.", GOVERNMENT, "Jamoat", "$200"),
+        ("Funding was provided by UNICEF in the amount of $3,000.", DONOR, "UNICEF", "$3,000"),
+        (
+            "Funds in the amount of $2,000 were allocated by the local Khukumat.",
+            GOVERNMENT,
+            "local Khukumat",
+            "$2,000",
+        ),
+        ("Members of the VO contributed $150 in cash.", COMMUNITY, "Members of the VO", "$150"),
+        ("Then the Sunrise Foundation allocated $300.", DONOR, "Sunrise Foundation", "$300"),
+        (
+            "The project was supported by the Rural Women Network with $800.",
+            DONOR,
+            "Rural Women Network",
+            "$800",
+        ),
     ],
 )
 def test_one_party_one_amount(sentence: str, kind: PartyKind, party: str, printed: str) -> None:
     ((total, parts, _flags),) = figures(sentence)
     assert (total, parts) == (None, [(kind, party, printed)])
+
+
+def test_the_party_after_its_amount_with_by() -> None:
+    text = (
+        "The total sum of the project was $5,000, of which $3,000 was provided by the "
+        "Zarafshon Development Fund and $2,000 by the VO."
+    )
+    assert figures(text) == [
+        (
+            "$5,000",
+            [(DONOR, "Zarafshon Development Fund", "$3,000"), (COMMUNITY, "VO", "$2,000")],
+            [],
+        )
+    ]
+
+
+def test_two_payers_of_one_amount_are_not_split() -> None:
+    # which of the two paid what is not said: the amount stays the project's total
+    assert figures("The VO and the Sunrise Foundation spent $400 on seeds.") == [
+        ("$400", [], ["total_without_breakdown"])
+    ]
 
 
 def test_an_amount_without_a_party_stays_a_total() -> None:

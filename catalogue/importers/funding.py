@@ -115,11 +115,19 @@ def _strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
+# A sentence's first word is capitalised: "Then MSDSP allocated $300" names MSDSP.
+_ADVERBS = (
+    r"Then|Later|Also|Finally|Thus|Additionally|Moreover|Besides|Furthermore|Afterwards|"
+    r"Subsequently|Consequently|Therefore|Meanwhile|Hence|Next"
+)
+_ADVERB = re.compile(rf"^(?:{_ADVERBS})\s+")
+
+
 def party_name(raw: str) -> str:
     """The party as printed, minus articles, role words and trailing qualifications."""
     name = fold(raw)
     name = re.split(r"\s+including\b", name)[0].strip(" .,;:-")
-    name = _strip_article(name)
+    name = _strip_article(_ADVERB.sub("", name))
     for pattern in (
         r"donor\s*\((?P<name>.+)\)",  # "donor (CIDA)"
         r"donor,\s*(?:in this case\s+)?(?P<name>.+)",  # "donor, CAIP", "donor, in this case X"
@@ -173,26 +181,39 @@ _PARTY_AFTER = (
         r"^\s*(?:was|is)\s+the\s+contribution\s+of\s+(?P<party>.+?)(?=[.,;]|\s+and\s|$)", re.S
     ),
     re.compile(rf"^\s*(?:was|were)\s+{_BY}\s+(?P<party>.+?)(?=[.,;]|\s+and\s|$)", re.S),
+    # "of which $3,000 was provided by X and $2,000 by the VO"
+    re.compile(r"^\s*by\s+(?P<party>(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]*)*)(?=[.,;)]|\s+and\s|$)"),
 )
 # Party *before* the amount, right before it.
 _PARTY_BEFORE = (
     # "the contribution of the donor (CIDA) was", "contribution from MSDSP was",
-    # "the contribution of MSDSP being", "contribution of MSDSP -"
+    # "the contribution of MSDSP being", "contribution of MSDSP -", "contribution of X ($200"
     re.compile(
-        r".*\bcontribution\s+(?:of|from)\s+(?P<party>.+?)\s*(?:\bwas|\bis|\bbeing|\bmakes|-)\s*$",
+        r".*\bcontribution\s+(?:of|from)\s+(?P<party>.+?)\s*"
+        r"(?:\bwas|\bis|\bbeing|\bmakes|\bamounted\s+to|\btotall?ed|-|\(|:)\s*$",
         re.S,
     ),
     # "from which the VO contribution was", "the Jamoat's contribution was"
-    re.compile(r".*\b(?P<party>(?:the\s+)?\w+)(?:['’]s)?\s+contribution\s+(?:was|is)\s*$", re.S),
+    re.compile(
+        r".*(?<![\w'’])(?P<party>(?:the\s+)?\w+)(?:['’]s)?\s+contribution\s+(?:was|is)\s*$", re.S
+    ),
     # "the VO contributed", "The local Jamoat allocated", "MSDSP provided", "The VO spent",
     # "the Embassy of Finland provided a grant of", "X allocated micro-credit ... in the sum of"
     re.compile(
-        rf"(?:^|.*?[\s,;(])(?P<party>{_SUBJECT})\s+(?:also\s+)?{_GIVING}"
+        # "The VO and MSDSP spent $400": two payers, no one part each ("$308 and MSDSP
+        # contributed $1792" is one)
+        rf"(?:^|.*?[\s,;(])(?<![A-Za-z)]\sand\s)(?<![A-Za-z)]\sor\s)"
+        rf"(?<![A-Za-z)]\sand\sthe\s)(?<![A-Za-z)]\sor\sthe\s)"
+        rf"(?P<party>{_SUBJECT})\s+(?:also\s+)?{_GIVING}"
         rf"(?:\s+(?:(?:a|an|the)\s+)?{_MONEY_NOUN}\b[^.;$]{{0,100}}?\s*{_SUM_OF})?\s*$",
         re.S,
     ),
-    # "financed by CIDA in the amount of", "was given by the X Trust, for the sum of"
-    re.compile(rf".*\b{_BY}\s+(?P<party>{_SUBJECT})\s*,?\s*{_SUM_OF}\s*$", re.S),
+    # "financed by CIDA in the amount of", "was given by the X Trust, for the sum of",
+    # "supported by the X Network with"
+    re.compile(
+        rf".*\b(?:{_BY}|supported\s+by)\s+(?P<party>{_SUBJECT})\s*,?\s*(?:{_SUM_OF}|with)\s*$",
+        re.S,
+    ),
     # "credit received from MSDSP for"
     re.compile(r".*\bfrom\s+(?P<party>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+for\s*$", re.S),
 )
@@ -210,6 +231,14 @@ class _Amount:
     kind: PartyKind | None = None
 
 
+# A party that starts right after a capitalised word is the end of a longer name the rules
+# could not take whole ("The VO and the Sunrise Foundation spent $400": "Foundation").
+_CUT_NAME = re.compile(
+    rf"(?<![\w'’&-])(?!(?:The|A|An|In|On|At|As|By|For|With|From|After|When|Since|During|"
+    rf"{_ADVERBS})\s)[A-Z][\w'’&-]*\s+$"
+)
+
+
 def _attribute(
     before: str, after: str, financer: tuple[str, PartyKind] | None
 ) -> tuple[str, str, PartyKind | None]:
@@ -219,6 +248,8 @@ def _attribute(
     for match in candidates:
         if match is None:
             continue
+        if match.string is before and _CUT_NAME.search(before, 0, match.start("party")):
+            continue  # "the Sunrise Foundation spent": the party is a name cut in two
         name = party_name(match["party"])
         if name.lower() == "donor" and financer and financer[1] == PartyKind.DONOR:
             name = financer[0]
