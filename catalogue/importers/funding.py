@@ -148,22 +148,28 @@ _FINANCER = (
         rf"\b(?i:{_MONEY_NOUN}|it|project)\s+(?:was|were|has\s+been|have\s+been)\s+{_BY}\s+"
         rf"(?P<party>{_SUBJECT})"
     ),
-    re.compile(
-        rf"(?<![\w-])(?P<party>{_SUBJECT})\s+(?:also\s+)?(?:allocated|gave|granted|provided|"
-        rf"issued|disbursed|extended)\s+(?:a\s+|an\s+)?{_MONEY_NOUN}\b"
-    ),
 )
+# "MSDSP allocated micro-credit": found by its verb first, then the subject right before it
+# (searching for the subject everywhere would try every capitalised word of the paragraph).
+_GAVE_CREDIT = re.compile(
+    rf"\s+(?:also\s+)?(?:allocated|gave|granted|provided|issued|disbursed|extended)\s+"
+    rf"(?:a\s+|an\s+)?{_MONEY_NOUN}\b"
+)
+_SUBJECT_AT_END = re.compile(rf"(?:^|.*?[\s,;(])(?P<party>{_SUBJECT})$", re.S)
 
 
 def _financer(paragraph: str) -> tuple[str, PartyKind] | None:
     """The one party the paragraph says paid for the activity, if exactly one."""
+    printed = [m["party"] for pattern in _FINANCER for m in pattern.finditer(paragraph)]
+    for verb in _GAVE_CREDIT.finditer(paragraph):
+        if subject := _SUBJECT_AT_END.match(_window(paragraph[: verb.start()])):
+            printed.append(subject["party"])
     names: dict[str, tuple[str, PartyKind]] = {}
-    for pattern in _FINANCER:
-        for match in pattern.finditer(paragraph):
-            name = party_name(match["party"])
-            kind = party_kind(name)
-            if kind is not None and name.lower() not in {"donor", "donors"}:
-                names.setdefault(fold(name).casefold(), (name, kind))
+    for party in printed:
+        name = party_name(party)
+        kind = party_kind(name)
+        if kind is not None and name.lower() not in {"donor", "donors"}:
+            names.setdefault(fold(name).casefold(), (name, kind))
     return names.popitem()[1] if len(names) == 1 else None
 
 
