@@ -16,7 +16,7 @@ import pytest
 
 from catalogue import models as m
 from catalogue.core.vocabulary import Currency, PartyKind
-from catalogue.importers.funding import extract_projects, party_kind
+from catalogue.importers.funding import extract_projects, named_funders, party_kind
 from catalogue.importers.loader import load_catalogue
 from catalogue.importers.parties import donor_kind, is_proper_name
 from catalogue.importers.records import ProjectRecord
@@ -341,6 +341,24 @@ was $1,000; $800 came from the donor and $200 was the contribution of the popula
     ]
 
 
+# --- funders named without an amount --------------------------------------------------------
+
+
+def test_named_funders_are_organisations_named_after_a_funding_cue() -> None:
+    lines = (
+        "In 2004 the association carried out the project with the financial support of the",
+        "Zarafshon Development Fund. The training was sponsored by the Red Star",
+        "Relief Society and funded by Caritas Luxembourg. The centre was equipped by the",
+        "Embassy of Finland, with the support of Saida Karimova and of the local Khukumat.",
+    )
+    assert [(name, span.first_line, span.last_line) for name, span in named_funders(lines, 10)] == [
+        ("Zarafshon Development Fund", 11, 11),
+        ("Red Star Relief Society", 11, 12),  # wrapped across a line
+        # "Caritas Luxembourg": no word says donor, and "with the support of" may name a person
+        ("Embassy of Finland", 13, 13),
+    ]
+
+
 # --- addresses -------------------------------------------------------------------------------
 
 
@@ -385,6 +403,16 @@ def test_unknown_donors_become_donor_records_of_their_kind(money_book) -> None:
     assert "European Commission Humanitarian Aid Office" in donors
     # state money is no donor's
     assert "President's Fund" not in donors
+    # named as a funder without an amount ("with the assistance of the Zarafshon Development
+    # Fund", line 41): a new donor the case study names
+    zarafshon = m.Donor.objects.get(name="Zarafshon Development Fund")
+    assert str(zarafshon.kind) == "foundation"
+    link = m.CaseStudyDonor.objects.get(donor=zarafshon)
+    assert (link.first_line, link.last_line, link.case_study.title) == (
+        41,
+        42,
+        "A bridge over the river",
+    )
     # each new donor is named by the case study it paid in, as a funder
     fund = m.Donor.objects.get(name="Fund for Rural Women")
     assert fund.contributions.get().amount == Decimal(2000)
@@ -404,6 +432,13 @@ def test_unknown_government_payers_are_named_bodies(money_book) -> None:
         None,
         "President's Fund",
     )
+
+
+def test_new_records_load_again_unchanged(money_book) -> None:
+    donors = set(m.Donor.objects.values_list("pk", "name"))
+    again = load_catalogue(read_documents([DATA / "money_case.txt"]))
+    assert not again.changed
+    assert set(m.Donor.objects.values_list("pk", "name")) == donors
 
 
 def test_loaded_splits_are_exact_and_unflagged(money_book) -> None:

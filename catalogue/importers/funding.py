@@ -173,6 +173,40 @@ def _financer(paragraph: str) -> tuple[str, PartyKind] | None:
     return names.popitem()[1] if len(names) == 1 else None
 
 
+# --- funders named without an amount --------------------------------------------------------
+
+# "with the financial support of the Nordic Solidarity Fund", "sponsored by the Red Star Relief
+# Society", "funded by Caritas Luxembourg and ...", "a grant from X": X is named as a funder.
+_FUNDING_CUE = re.compile(
+    r"\b(?:(?:co-?)?(?:financed|funded|sponsored|equipped|supported)\s+by"
+    r"|with\s+the\s+(?:financial\s+|kind\s+)?(?:support|assistance|help)\s+(?:of|from)"
+    r"|(?:financial\s+)?support\s+from|grants?\s+(?:from|of)|funding\s+from)\s+",
+    re.IGNORECASE,
+)
+_NAMED_FUNDER = re.compile(rf"(?:the\s+)?(?P<party>{_PROPER})")
+
+
+def named_funders(lines: Sequence[str], first_line: int) -> list[tuple[str, Span]]:
+    """Organisations the text names after a funding cue, as printed, with their lines: only
+    names whose words say they are donors (kind_rules.toml), for "with the support of" may
+    name a person or a state body too. Tables' donors are found by ``entities.find_donors``."""
+    text = "\n".join(lines)
+    starts = _line_starts(list(lines))
+    found: list[tuple[str, Span]] = []
+    for cue in _FUNDING_CUE.finditer(text):
+        match = _NAMED_FUNDER.match(text, cue.end())
+        if match is None:
+            continue
+        name = party_name(match["party"])
+        if party_kind(name, proper_name=False) is PartyKind.DONOR:
+            span = Span(
+                first_line + _line_at(starts, match.start("party")),
+                first_line + _line_at(starts, match.end("party") - 1),
+            )
+            found.append((name, span))
+    return found
+
+
 # --- attributing one amount ------------------------------------------------------------
 
 # Party *after* the amount, right after it: "$2270 from TACIS", "$5420 came from the donor",

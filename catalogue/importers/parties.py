@@ -83,10 +83,10 @@ def is_proper_name(name: str) -> bool:
     return False
 
 
-def party_kind(name: str) -> PartyKind | None:
+def party_kind(name: str, *, proper_name: bool = True) -> PartyKind | None:
     """Who a party is: the entity table's record, else the first rule of kind_rules.toml
-    whose words the name has, else a donor if it is a proper name; None for anything else
-    ("the sale of milk" is no party)."""
+    whose words the name has, else a donor if it is a proper name (unless ``proper_name`` is
+    False: where a person may be meant); None for anything else ("the sale of milk")."""
     name = fold(name)
     if not name:
         return None
@@ -101,7 +101,7 @@ def party_kind(name: str) -> PartyKind | None:
     # a donor of the table named inside a longer name: "the Khovaling office of MSDSP"
     if alias_regex(Role.DONOR).search(name):
         return PartyKind.DONOR
-    if is_proper_name(name):
+    if proper_name and is_proper_name(name):
         return rules_.proper_name_kind
     return None
 

@@ -23,7 +23,7 @@ from catalogue.core.vocabulary import (
     PartyKind,
     RegistrationStatus,
 )
-from catalogue.importers import entities, page_facts, parties, partners
+from catalogue.importers import entities, funding, page_facts, parties, partners
 from catalogue.importers.book import region_group_places
 from catalogue.importers.gazetteer import Gazetteer, Place
 from catalogue.importers.records import (
@@ -100,10 +100,16 @@ def project_partner(
 def donors_named(
     case_study: CaseStudyRecord, lines: Sequence[str]
 ) -> list[tuple[entities.Entity, Span]]:
-    """The donors a case study names in its text, then any funder of its projects it does
-    not name there, with the lines that name them."""
+    """The donors a case study names in its text (the table's, and new ones named as funders),
+    then any funder of its projects it does not name there, with the lines that name them."""
     named = list(entities.find_donors(lines, case_study.span.first_line))
     seen = {entity.key for entity, _ in named}
+    # a donor the table does not list, named as a funder ("with the support of the X Fund")
+    for name, span in funding.named_funders(lines, case_study.span.first_line):
+        entity = donor_entity(name, PartyKind.DONOR)
+        if entity and entity.key not in seen:
+            seen.add(entity.key)
+            named.append((entity, span))
     for project in case_study.projects:
         for contribution in project.contributions:
             entity = donor_entity(contribution.party, contribution.party_kind)
