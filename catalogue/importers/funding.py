@@ -52,6 +52,7 @@ from decimal import Decimal
 from catalogue.core.text import Span, fold
 from catalogue.core.vocabulary import Currency, PartyKind
 from catalogue.importers import parties
+from catalogue.importers.entities import Role, alias_regex
 from catalogue.importers.records import ContributionRecord, Money, ProjectRecord
 
 TITLE_MAX = 80
@@ -177,28 +178,41 @@ def _financer(paragraph: str) -> tuple[str, PartyKind] | None:
 
 # "with the financial support of the Nordic Solidarity Fund", "sponsored by the Red Star Relief
 # Society", "funded by Caritas Luxembourg and ...", "a grant from X": X is named as a funder.
+# A person or a state body may support or assist, but only an organisation finances: after
+# the `strong` cues any proper name is a funder ("funded by Caritas Luxembourg"), after the
+# others only a name whose words say donor.
 _FUNDING_CUE = re.compile(
-    r"\b(?:(?:co-?)?(?:financed|funded|sponsored|equipped|supported)\s+by"
+    r"\b(?:(?P<strong>(?:co-?)?(?:financed|funded|sponsored)\s+by|grants?\s+(?:from|of)"
+    r"|funding\s+from)"
+    r"|(?:equipped|supported)\s+by"
     r"|with\s+the\s+(?:financial\s+|kind\s+)?(?:support|assistance|help)\s+(?:of|from)"
-    r"|(?:financial\s+)?support\s+from|grants?\s+(?:from|of)|funding\s+from)\s+",
+    r"|(?:financial\s+)?support\s+from)\s+",
     re.IGNORECASE,
 )
 _NAMED_FUNDER = re.compile(rf"(?:the\s+)?(?P<party>{_PROPER})")
+# A name followed by a lower-case word that goes on with it was cut: "the Finnish government".
+_NAME_GOES_ON = re.compile(
+    r"[ \t]*\n?[ \t]*(?!(?:and|or|in|for|with|to|through|at|on|from|by|as|which|who|that|since|"
+    r"until|during|under|within|was|were|is|are|has|have|had|of|the|a|an|via|it|its|their|"
+    r"this|these|also|together|amounting|totalling|worth)\b)[a-z]"
+)
 
 
 def named_funders(lines: Sequence[str], first_line: int) -> list[tuple[str, Span]]:
-    """Organisations the text names after a funding cue, as printed, with their lines: only
-    names whose words say they are donors (kind_rules.toml), for "with the support of" may
-    name a person or a state body too. Tables' donors are found by ``entities.find_donors``."""
+    """Organisations the text names after a funding cue, as printed, with their lines, when
+    they are donors (kind_rules.toml; see _FUNDING_CUE for proper names). The table's donors
+    are found by ``entities.find_donors``."""
     text = "\n".join(lines)
     starts = _line_starts(list(lines))
     found: list[tuple[str, Span]] = []
     for cue in _FUNDING_CUE.finditer(text):
         match = _NAMED_FUNDER.match(text, cue.end())
-        if match is None:
+        if match is None or alias_regex(Role.DONOR).match(text, match.start("party")):
+            continue  # none, or the table's ("the Tajik branch of the Open Society Institute")
+        if _NAME_GOES_ON.match(text, match.end()):
             continue
         name = party_name(match["party"])
-        if party_kind(name, proper_name=False) is PartyKind.DONOR:
+        if party_kind(name, proper_name=bool(cue["strong"])) is PartyKind.DONOR:
             span = Span(
                 first_line + _line_at(starts, match.start("party")),
                 first_line + _line_at(starts, match.end("party") - 1),
