@@ -115,6 +115,20 @@ def test_many_amounts_in_one_paragraph_are_read_in_linear_time(unit):
     assert projects and time.process_time() - started < 1
 
 
+@pytest.mark.parametrize(
+    "unit", ["Aa ", "Bb of the Cc ", "the local village ", "MSDSP allocated micro-credit "]
+)
+def test_a_long_paragraph_of_names_is_read_in_linear_time(unit):
+    """The one payer of a paragraph ("MSDSP allocated micro-credit") is found by its verb, then
+    the name right before it: looking for a name at every capitalised word of a 4,000-character
+    paragraph of names took 2.8 s."""
+    extract_projects(("MSDSP allocated a grant of $1",), 1)  # the patterns compiled
+    line = (unit * (MAX_LINE_CHARS // len(unit) + 1))[: MAX_LINE_CHARS - 3] + " $1"
+    started = time.process_time()
+    extract_projects((line,), 1)
+    assert time.process_time() - started < 1
+
+
 @pytest.mark.parametrize("unit", ["1", "1,", ". ", "word ", "(a "])
 def test_the_parsers_scan_a_long_line_without_amounts_in_linear_time(unit):
     """Past the line cap, on 50,000 characters (about 0.3 s for the slowest, dots): a run of

@@ -30,7 +30,7 @@ def test_home_counts_and_funding_split(client, seeded):
     assert "Documented funding" in content
     for label in ("Community", "Donor", "Government"):
         assert label in content
-    assert "Includes 44 contributions with a USD amount" in content
+    assert "Includes 46 contributions with a USD amount" in content  # test_grand_totals.py
     assert "never added across currencies" in content
     for region in ("Dushanbe", "RRS", "Soghd", "Khatlon", "GBAO"):
         assert f">{region}</a>" in content
@@ -44,12 +44,12 @@ def test_home_funding_total_is_the_books_figures(client, seeded):
     summary = funding_summary(m.Contribution.objects.all())
     assert summary.by_party == {
         "community": Decimal("10899.37"),
-        "donor": Decimal("99347.08"),
+        "donor": Decimal("100202.08"),
         "government": Decimal("725.00"),
     }
-    assert summary.total_usd == Decimal("110971.45")
-    assert summary.included == 44 and summary.excluded == 0
-    assert summary.by_currency == {"USD": Decimal("109815"), "TJS": Decimal("3981")}
+    assert summary.total_usd == Decimal("111826.45")
+    assert summary.included == 46 and summary.excluded == 0
+    assert summary.by_currency == {"USD": Decimal("110670"), "TJS": Decimal("3981")}
 
 
 def test_case_study_page(client, seeded):
@@ -103,10 +103,11 @@ def test_organisation_page_lists_partners_and_donors(client, seeded):
 def test_data_quality_page_lists_every_flagged_project(client, seeded):
     content = page(client, reverse("catalogue:data_quality"))
     flagged = [p for p in m.Project.objects.with_funding() if p.funding_flags()]
-    # (Pistamazor's $420 micro-credit names MSDSP as its funder: not "no funder named")
-    assert len(flagged) == 19
+    # 20 before the MSDSP micro-credits (2045, 2212) had their payer: 7 totals without
+    # breakdown, 6 parts that do not add up, 4 parts without a total, 1 mixed currencies
+    assert len(flagged) == 18
     total = m.Project.objects.count()
-    assert f"19 of {total:,} projects have figures that need care." in content
+    assert f"18 of {total:,} projects have figures that need care." in content
     for project in flagged:
         assert project.source_url().replace("&", "&amp;") in content
 

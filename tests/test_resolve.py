@@ -8,7 +8,7 @@ from catalogue.core.dates import PartialDate
 from catalogue.core.text import Span
 from catalogue.core.vocabulary import DocumentKind, PartnerLevel, PartyKind, RegistrationStatus
 from catalogue.importers import resolve
-from catalogue.importers.entities import Entity, printed_level
+from catalogue.importers.entities import Entity, Role, printed_level
 from catalogue.importers.gazetteer import load_gazetteer
 from catalogue.importers.records import CaseStudyRecord, Contact, ParsedDocument
 
@@ -28,12 +28,75 @@ def test_printed_level(printed: str, level: PartnerLevel | None) -> None:
 
 
 def test_a_government_contributor_the_table_does_not_know_is_named_by_its_level() -> None:
-    # Without a place to name it by, the label says the source names none.
-    assert resolve.government_contributor("rayon hukumat of Nowhere", ()) == (
+    # Unnamed and without a place to name it by, the label says the source names none.
+    assert resolve.government_contributor("the rayon hukumat", ()) == (
         "Hukumat (place not named in the source)",
         PartnerLevel.DISTRICT,
     )
     assert resolve.government_contributor("state structure", ()) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "body", "level"),
+    [
+        # a body the table does not list but the words name: a record of that name
+        ("rayon hukumat of Nowhere", "Rayon hukumat of Nowhere", PartnerLevel.DISTRICT),
+        ("the Khukumat of Nurobod rayon", "Khukumat of Nurobod rayon", PartnerLevel.DISTRICT),
+        ("Jamoat Tugarak", "Jamoat Tugarak", PartnerLevel.JAMOAT),
+        # no local level printed: national when the name says so (kind_rules.toml)
+        ("the Ministry of Water Resources", "Ministry of Water Resources", PartnerLevel.NATIONAL),
+        ("State Fund for Roads", "State Fund for Roads", PartnerLevel.NATIONAL),
+        # the table's state funds are government bodies at national level
+        ("National Social Investment Fund of Tajikistan (NSIFT)", None, PartnerLevel.NATIONAL),
+        ("the President's Fund", None, PartnerLevel.NATIONAL),
+    ],
+)
+def test_a_named_government_contributor_is_its_own_body(
+    printed: str, body: str | None, level: PartnerLevel
+) -> None:
+    who, found_level = resolve.government_contributor(printed, ())
+    if body is None:
+        assert isinstance(who, Entity) and Role.GOVERNMENT in who.roles
+    else:
+        assert who == body
+    assert found_level == level
+
+
+def test_a_jamoat_of_a_rayon_is_unnamed() -> None:
+    # "the Jamoat of Vose rayon" names the rayon it is in, not the jamoat
+    who, level = resolve.government_contributor("the Jamoat of Vose rayon", ())
+    assert level == PartnerLevel.JAMOAT and "not named in the source" in who
+
+
+@pytest.mark.parametrize(
+    ("party", "name", "short_name", "kind"),
+    [
+        ("the Fund for Rural Women", "Fund for Rural Women", "Fund for Rural Women", "foundation"),
+        ("Embassy of Finland", "Embassy of Finland", "Embassy of Finland", "embassy"),
+        ("Zarafshon Development Fund (ZDF)", "Zarafshon Development Fund", "ZDF", "foundation"),
+        ("UNICEF", "UNICEF", "UNICEF", "multilateral"),
+        (
+            "Swiss Cooperation Office",
+            "Swiss Cooperation Office",
+            "Swiss Cooperation Office",
+            "bilateral",
+        ),
+        ("Peace Corps", "Peace Corps", "Peace Corps", "international_ngo"),
+        ("Caritas Luxembourg", "Caritas Luxembourg", "Caritas Luxembourg", "other"),
+    ],
+)
+def test_an_unknown_donor_is_a_new_donor_of_the_kind_its_name_says(
+    party: str, name: str, short_name: str, kind: str
+) -> None:
+    found = resolve.donor_entity(party, PartyKind.DONOR)
+    assert isinstance(found, Entity)
+    assert (found.name, found.short_name, str(found.donor_kind)) == (name, short_name, kind)
+    assert found.key == resolve.donor_entity(name.upper(), PartyKind.DONOR).key  # one record
+
+
+def test_no_donor_record_for_a_donor_not_named() -> None:
+    assert resolve.donor_entity("donor", PartyKind.DONOR) is None
+    assert resolve.donor_entity("donors", PartyKind.DONOR) is None
 
 
 def test_donor_entity_only_for_donor_parts() -> None:

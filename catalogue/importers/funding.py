@@ -11,9 +11,12 @@ How an amount is read (sentence level, no per-case-study rules):
   section headings. Only paragraphs that print an amount become projects.
 * Each amount is attributed by the words right around it, inside its clause:
   - "... $5420 came from the donor", "$392 from the VO", "$2778 was the contribution of the
-    population" -> a contribution by the party *after* the amount;
+    population", "$640 was given by the Embassy of Finland" -> a contribution by the party
+    *after* the amount;
   - "the contribution of MSDSP was $710", "the VO contributed $391", "MSDSP allocated $580",
-    "financed by CIDA in the amount of $391", "received from MSDSP for $2174" -> a
+    "the Khukumat of X rayon allocated 3,000 Somoni", "X provided a grant of $640", "X allocated
+    micro-credit to five members in the sum of $420", "financed by CIDA in the amount of $391",
+    "was given by X, for the sum of $3,000", "received from MSDSP for $2174" -> a
     contribution by the party *before* the amount;
   - "$145 to everyone" -> a per-person share of another figure, not a project figure;
   - anything else ("the total sum of the project was $890", "in the sum of $587",
@@ -23,7 +26,13 @@ How an amount is read (sentence level, no per-case-study rules):
   "TACIS", "CIDA (Canada)" stays "CIDA (Canada)" (a qualifier, not a role). A bare "the donor"
   becomes the one organisation the paragraph says financed the project ("financed by ECHO"),
   if there is exactly one.
-* "100% of the project was funded by X" makes X the contributor of the whole stated total.
+* Who a party is (community, government, donor) is the entity table's, else decided by the
+  words of its name (``parties``, rules in catalogue/data/kind_rules.toml), so that a name the
+  table has never seen ("the Fund for Rural Women") is attributed too.
+* "100% of the project was funded by X" makes X the contributor of the whole stated total;
+  so does the one payer a paragraph names without an amount ("Microcredit was given by X",
+  "X allocated micro-credit", "financed by X") when no part is printed for anyone.
+* "7 Somoni street" is an address, not 7 somoni.
 * Several totals in one paragraph ("agricultural grants for $300 and $200") are several
   projects.
 
@@ -42,6 +51,7 @@ from decimal import Decimal
 
 from catalogue.core.text import Span, fold
 from catalogue.core.vocabulary import Currency, PartyKind
+from catalogue.importers import parties
 from catalogue.importers.entities import Role, alias_regex
 from catalogue.importers.records import ContributionRecord, Money, ProjectRecord
 
@@ -51,8 +61,11 @@ TITLE_MAX = 80
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 # "$965", "$47,000", "$ 1020"; "3969 Somoni", "25,126 \nSomoni" (wrapped across lines). A somoni
 # amount starts where its digits start: retrying from inside a long run of digits is quadratic.
+# "7 Somoni street" is an address: the street is named after Ismoili Somoni, not a sum.
+_STREET = r"(?i:street|str|st|avenue|ave|prospect|prospekt|pr|road|lane|square|boulevard|blvd)\b"
 _MONEY = re.compile(
-    rf"\$[ \t]?(?P<usd>{_NUMBER})(?![\d,]\d)|(?<![\d,])(?P<tjs>{_NUMBER})\s+Somoni\b"
+    rf"\$[ \t]?(?P<usd>{_NUMBER})(?![\d,]\d)"
+    rf"|(?<![\d,])(?P<tjs>{_NUMBER})\s+Somoni\b(?!\s*{_STREET})"
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -73,38 +86,49 @@ def parse_money(text: str) -> Money:
 
 # --- parties ---------------------------------------------------------------------------
 
-_GOVERNMENT = re.compile(
-    r"\b(?:k?hukumat|hokimiyat|jamoat|state structure|department|ministry|government|"
-    r"authorit(?:y|ies))",
-    re.IGNORECASE,
-)
-# A donor is called one ("the donor") or named: any spelling of a donor in the entity table.
-_DONOR_WORD = re.compile(r"\bdonors?\b")
-_COMMUNITY = re.compile(
-    r"\b(?:VO|CSO|villagers|population|organi[sz]ation|members|community|inhabitants|"
-    r"residents)\b"
-)
+# Who a party is (community, government, donor) is decided by the entity table and the
+# rules of catalogue/data/kind_rules.toml: see ``parties``.
+party_kind = parties.party_kind
 
-
-def party_kind(party: str) -> PartyKind | None:
-    if _GOVERNMENT.search(party):
-        return PartyKind.GOVERNMENT
-    if _DONOR_WORD.search(party) or alias_regex(Role.DONOR).search(party):
-        return PartyKind.DONOR
-    if _COMMUNITY.search(party):
-        return PartyKind.COMMUNITY
-    return None
+# A party named in running text: a proper name ("the Embassy of Finland", "Khukumat of
+# Nurobod rayon", "National Social Investment Fund of Tajikistan (NSIFT)"), or a described one
+# ("the local Jamoat", "members of the VO", "the department of education of Ishkashim").
+_CAP = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"  # "ECHO." ends a sentence, "I.Somoni" is one word
+_CAPS = rf"{_CAP}(?:\s+{_CAP})*"
+_PROPER = (
+    rf"{_CAPS}(?:\s+(?:of|for|on|de)\s+(?:the\s+)?{_CAPS}(?:\s+and\s+{_CAPS})?)*"
+    r"(?:\s+(?:rayon|raion|district|city|oblast|region))?(?:\s*\([^()\n]{1,40}\))?"
+)
+_ADJECTIVE = r"(?:(?:local|regional|district|rayon|village|state|city|oblast|national)\s+)"
+_DESCRIBED = rf"[a-z][\w-]*(?:\s+of\s+(?:the\s+)?(?:{_PROPER}|[a-z][\w-]*)){{0,2}}"
+_SUBJECT = rf"(?:[Tt]he\s+)?{_ADJECTIVE}{{0,2}}(?:{_PROPER}|{_DESCRIBED})"
+# What is paid: "allocated a grant of", "provided micro-credit ... for the sum of".
+_MONEY_NOUN = r"(?:(?:micro-?)?credits?|loans?|grants?|funds|money|financing|means)"
+_GIVING = r"(?:contributed|allocated|provided|spent|gave|granted|donated|paid|invested|disbursed)"
+_SUM_OF = (
+    r"(?:(?:in|for)\s+(?:the\s+|a\s+)?(?:total\s+)?(?:sum|amount)(?:\s+of)?|of|worth|"
+    r"totall?ing|amounting\s+to|to\s+the\s+(?:sum|amount)\s+of|:|-|–|\()"
+)
+_BY = r"(?:financed|funded|sponsored|given|granted|provided|allocated|paid|donated|issued)\s+by"
 
 
 def _strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
+# A sentence's first word is capitalised: "Then MSDSP allocated $300" names MSDSP.
+_ADVERBS = (
+    r"Then|Later|Also|Finally|Thus|Additionally|Moreover|Besides|Furthermore|Afterwards|"
+    r"Subsequently|Consequently|Therefore|Meanwhile|Hence|Next"
+)
+_ADVERB = re.compile(rf"^(?:{_ADVERBS})\s+")
+
+
 def party_name(raw: str) -> str:
     """The party as printed, minus articles, role words and trailing qualifications."""
     name = fold(raw)
     name = re.split(r"\s+including\b", name)[0].strip(" .,;:-")
-    name = _strip_article(name)
+    name = _strip_article(_ADVERB.sub("", name))
     for pattern in (
         r"donor\s*\((?P<name>.+)\)",  # "donor (CIDA)"
         r"donor,\s*(?:in this case\s+)?(?P<name>.+)",  # "donor, CAIP", "donor, in this case X"
@@ -117,49 +141,133 @@ def party_name(raw: str) -> str:
     return name
 
 
-def _financer(paragraph: str) -> str | None:
-    """The one organisation the paragraph says financed the project, if exactly one."""
-    names = {
-        m["name"]
-        for m in re.finditer(
-            r"(?:financed|funded)\s+by\s+(?:the\s+)?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)",
-            paragraph,
-        )
-    }
-    return names.pop() if len(names) == 1 else None
+# The organisation a paragraph says paid for its activity, without an amount:
+# "it was financed by ECHO", "Microcredit was given by MSDSP", "MSDSP allocated micro-credit".
+_FINANCER = (
+    re.compile(rf"\b(?:financed|funded|sponsored)\s+by\s+(?P<party>{_SUBJECT})"),
+    re.compile(
+        rf"\b(?i:{_MONEY_NOUN}|it|project)\s+(?:was|were|has\s+been|have\s+been)\s+{_BY}\s+"
+        rf"(?P<party>{_SUBJECT})"
+    ),
+)
+# "MSDSP allocated micro-credit": found by its verb first, then the subject right before it
+# (searching for the subject everywhere would try every capitalised word of the paragraph).
+_GAVE_CREDIT = re.compile(
+    rf"\s+(?:also\s+)?(?:allocated|gave|granted|provided|issued|disbursed|extended)\s+"
+    rf"(?:a\s+|an\s+)?{_MONEY_NOUN}\b"
+)
+_SUBJECT_AT_END = re.compile(rf"(?:^|.*?[\s,;(])(?P<party>{_SUBJECT})$", re.S)
+
+
+def _financer(paragraph: str) -> tuple[str, PartyKind] | None:
+    """The one party the paragraph says paid for the activity, if exactly one."""
+    printed = [m["party"] for pattern in _FINANCER for m in pattern.finditer(paragraph)]
+    for verb in _GAVE_CREDIT.finditer(paragraph):
+        if subject := _SUBJECT_AT_END.match(_window(paragraph[: verb.start()])):
+            printed.append(subject["party"])
+    names: dict[str, tuple[str, PartyKind]] = {}
+    for party in printed:
+        name = party_name(party)
+        kind = party_kind(name)
+        if kind is not None and name.lower() not in {"donor", "donors"}:
+            names.setdefault(fold(name).casefold(), (name, kind))
+    return names.popitem()[1] if len(names) == 1 else None
+
+
+# --- funders named without an amount --------------------------------------------------------
+
+# "with the financial support of the Nordic Solidarity Fund", "sponsored by the Red Star Relief
+# Society", "funded by Caritas Luxembourg and ...", "a grant from X": X is named as a funder.
+# A person or a state body may support or assist, but only an organisation finances: after
+# the `strong` cues any proper name is a funder ("funded by Caritas Luxembourg"), after the
+# others only a name whose words say donor.
+_FUNDING_CUE = re.compile(
+    r"\b(?:(?P<strong>(?:co-?)?(?:financed|funded|sponsored)\s+by|grants?\s+(?:from|of)"
+    r"|funding\s+from)"
+    r"|(?:equipped|supported)\s+by"
+    r"|with\s+the\s+(?:financial\s+|kind\s+)?(?:support|assistance|help)\s+(?:of|from)"
+    r"|(?:financial\s+)?support\s+from)\s+",
+    re.IGNORECASE,
+)
+_NAMED_FUNDER = re.compile(rf"(?:the\s+)?(?P<party>{_PROPER})")
+# A name followed by a lower-case word that goes on with it was cut: "the Finnish government".
+_NAME_GOES_ON = re.compile(
+    r"[ \t]*\n?[ \t]*(?!(?:and|or|in|for|with|to|through|at|on|from|by|as|which|who|that|since|"
+    r"until|during|under|within|was|were|is|are|has|have|had|of|the|a|an|via|it|its|their|"
+    r"this|these|also|together|amounting|totalling|worth)\b)[a-z]"
+)
+
+
+def named_funders(lines: Sequence[str], first_line: int) -> list[tuple[str, Span]]:
+    """Organisations the text names after a funding cue, as printed, with their lines, when
+    they are donors (kind_rules.toml; see _FUNDING_CUE for proper names). The table's donors
+    are found by ``entities.find_donors``."""
+    text = "\n".join(lines)
+    starts = _line_starts(list(lines))
+    found: list[tuple[str, Span]] = []
+    for cue in _FUNDING_CUE.finditer(text):
+        match = _NAMED_FUNDER.match(text, cue.end())
+        if match is None or alias_regex(Role.DONOR).match(text, match.start("party")):
+            continue  # none, or the table's ("the Tajik branch of the Open Society Institute")
+        if _NAME_GOES_ON.match(text, match.end()):
+            continue
+        name = party_name(match["party"])
+        if party_kind(name, proper_name=bool(cue["strong"])) is PartyKind.DONOR:
+            span = Span(
+                first_line + _line_at(starts, match.start("party")),
+                first_line + _line_at(starts, match.end("party") - 1),
+            )
+            found.append((name, span))
+    return found
 
 
 # --- attributing one amount ------------------------------------------------------------
 
 # Party *after* the amount, right after it: "$2270 from TACIS", "$5420 came from the donor",
-# "$2778 was the contribution of the population including labour".
+# "$2778 was the contribution of the population including labour", "$640 was given by X".
 _PARTY_AFTER = (
     re.compile(
-        r"^\s*(?:came\s+|was\s+given\s+)?from\s+(?!which\b)(?P<party>.+?)(?=[.,;]|\s+and\s|$)",
+        r"^\s*(?:came\s+|was\s+given\s+|was\s+received\s+)?from\s+(?!which\b)"
+        r"(?P<party>.+?)(?=[.,;]|\s+and\s|$)",
         re.S,
     ),
     re.compile(
         r"^\s*(?:was|is)\s+the\s+contribution\s+of\s+(?P<party>.+?)(?=[.,;]|\s+and\s|$)", re.S
     ),
+    re.compile(rf"^\s*(?:was|were)\s+{_BY}\s+(?P<party>.+?)(?=[.,;]|\s+and\s|$)", re.S),
+    # "of which $3,000 was provided by X and $2,000 by the VO"
+    re.compile(r"^\s*by\s+(?P<party>(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]*)*)(?=[.,;)]|\s+and\s|$)"),
 )
 # Party *before* the amount, right before it.
 _PARTY_BEFORE = (
     # "the contribution of the donor (CIDA) was", "contribution from MSDSP was",
-    # "the contribution of MSDSP being", "contribution of MSDSP -"
+    # "the contribution of MSDSP being", "contribution of MSDSP -", "contribution of X ($200"
     re.compile(
-        r".*\bcontribution\s+(?:of|from)\s+(?P<party>.+?)\s*(?:\bwas|\bis|\bbeing|\bmakes|-)\s*$",
+        r".*\bcontribution\s+(?:of|from)\s+(?P<party>.+?)\s*"
+        r"(?:\bwas|\bis|\bbeing|\bmakes|\bamounted\s+to|\btotall?ed|-|\(|:)\s*$",
         re.S,
     ),
-    # "from which the VO contribution was"
-    re.compile(r".*\b(?P<party>(?:the\s+)?\w+)\s+contribution\s+(?:was|is)\s*$", re.S),
-    # "the VO contributed", "The local Jamoat allocated", "MSDSP provided", "The VO spent"
+    # "from which the VO contribution was", "the Jamoat's contribution was"
     re.compile(
-        r"(?:^|.*?[\s,;])(?P<party>(?:[Tt]he\s+)?(?:(?:local|regional|state)\s+)?"
-        r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:contributed|allocated|provided|spent)\s*$",
+        r".*(?<![\w'’])(?P<party>(?:the\s+)?\w+)(?:['’]s)?\s+contribution\s+(?:was|is)\s*$", re.S
+    ),
+    # "the VO contributed", "The local Jamoat allocated", "MSDSP provided", "The VO spent",
+    # "the Embassy of Finland provided a grant of", "X allocated micro-credit ... in the sum of"
+    re.compile(
+        # "The VO and MSDSP spent $400": two payers, no one part each ("$308 and MSDSP
+        # contributed $1792" is one)
+        rf"(?:^|.*?[\s,;(])(?<![A-Za-z)]\sand\s)(?<![A-Za-z)]\sor\s)"
+        rf"(?<![A-Za-z)]\sand\sthe\s)(?<![A-Za-z)]\sor\sthe\s)"
+        rf"(?P<party>{_SUBJECT})\s+(?:also\s+)?{_GIVING}"
+        rf"(?:\s+(?:(?:a|an|the)\s+)?{_MONEY_NOUN}\b[^.;$]{{0,100}}?\s*{_SUM_OF})?\s*$",
         re.S,
     ),
-    # "financed by CIDA in the amount of"
-    re.compile(r".*\b(?:financed|funded)\s+by\s+(?P<party>.+?)\s+in\s+the\s+amount\s+of\s*$", re.S),
+    # "financed by CIDA in the amount of", "was given by the X Trust, for the sum of",
+    # "supported by the X Network with"
+    re.compile(
+        rf".*\b(?:{_BY}|supported\s+by)\s+(?P<party>{_SUBJECT})\s*,?\s*(?:{_SUM_OF}|with)\s*$",
+        re.S,
+    ),
     # "credit received from MSDSP for"
     re.compile(r".*\bfrom\s+(?P<party>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+for\s*$", re.S),
 )
@@ -177,16 +285,28 @@ class _Amount:
     kind: PartyKind | None = None
 
 
-def _attribute(before: str, after: str, financer: str | None) -> tuple[str, str, PartyKind | None]:
+# A party that starts right after a capitalised word is the end of a longer name the rules
+# could not take whole ("The VO and the Sunrise Foundation spent $400": "Foundation").
+_CUT_NAME = re.compile(
+    rf"(?<![\w'’&-])(?!(?:The|A|An|In|On|At|As|By|For|With|From|After|When|Since|During|"
+    rf"{_ADVERBS})\s)[A-Z][\w'’&-]*\s+$"
+)
+
+
+def _attribute(
+    before: str, after: str, financer: tuple[str, PartyKind] | None
+) -> tuple[str, str, PartyKind | None]:
     if _PER_PERSON.match(after):
         return "per_person", "", None
     candidates = [p.match(after) for p in _PARTY_AFTER] + [p.match(before) for p in _PARTY_BEFORE]
     for match in candidates:
         if match is None:
             continue
+        if match.string is before and _CUT_NAME.search(before, 0, match.start("party")):
+            continue  # "the Sunrise Foundation spent": the party is a name cut in two
         name = party_name(match["party"])
-        if name.lower() == "donor" and financer:
-            name = financer
+        if name.lower() == "donor" and financer and financer[1] == PartyKind.DONOR:
+            name = financer[0]
         kind = party_kind(name)
         if kind is not None:
             return "part", name, kind
@@ -302,7 +422,12 @@ _FULL_FUNDING = re.compile(
 
 
 def _project(
-    group: list[_Amount], paragraph: str, span: Span, title: str, years: tuple[int, ...]
+    group: list[_Amount],
+    paragraph: str,
+    span: Span,
+    title: str,
+    years: tuple[int, ...],
+    financer: tuple[str, PartyKind] | None = None,
 ) -> ProjectRecord:
     total = next((a for a in group if a.role == "total"), None)
     parts = [
@@ -318,6 +443,10 @@ def _project(
         kind = party_kind(name)
         if kind is not None:
             parts.append(ContributionRecord(kind, name, total.money, total.span))
+    if financer and total is not None and not parts:
+        # "Microcredit was given ... for a total sum $435. Microcredit was given by MSDSP.":
+        # the one party said to pay, with no part printed for anyone, paid the total.
+        parts.append(ContributionRecord(financer[1], financer[0], total.money, total.span))
     return ProjectRecord(
         title=title,
         description=paragraph,
@@ -343,13 +472,15 @@ def extract_projects(lines: Sequence[str], first_line: int) -> tuple[ProjectReco
         span = Span(first_line + start, first_line + end - 1)
         years = _years(text)
         title = make_title(paragraph, listed=bool(_ITEM.match(chunk[0])))
+        # the paragraph's one payer pays a total only when the paragraph is one project
+        financer = _financer(text) if len(groups) == 1 else None
         for group in groups:
             own_title = title
             if len(groups) > 1:
                 # e.g. "Use of agricultural grants ($300)" and "... ($200)"
                 first = group[0].money.printed
                 own_title = f"{_truncate(title, TITLE_MAX - len(first) - 3)} ({first})"
-            projects.append(_project(group, paragraph, span, own_title, years))
+            projects.append(_project(group, paragraph, span, own_title, years, financer))
     return tuple(projects)
 
 

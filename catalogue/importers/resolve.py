@@ -23,7 +23,7 @@ from catalogue.core.vocabulary import (
     PartyKind,
     RegistrationStatus,
 )
-from catalogue.importers import entities, page_facts, partners
+from catalogue.importers import entities, funding, page_facts, parties, partners
 from catalogue.importers.book import region_group_places
 from catalogue.importers.gazetteer import Gazetteer, Place
 from catalogue.importers.records import (
@@ -44,10 +44,12 @@ def organisation_entity(name: str) -> entities.Entity | None:
 
 
 def donor_entity(party: str, kind: PartyKind) -> entities.Entity | None:
-    """The canonical donor of a contribution, if a donor paid it and the table knows it."""
+    """The donor of a contribution, if a donor paid it: the table's record, else a new one
+    named as printed ("the Fund for Rural Women"); None for "the donor" or "donors"."""
     if kind != PartyKind.DONOR:
         return None
-    return entities.resolve_donor(party)
+    # a name the table does not list is a new donor, of the kind its name says
+    return entities.resolve_donor(party) or parties.new_donor(party)
 
 
 def government_contributor(
@@ -63,7 +65,9 @@ def government_body(
 ) -> tuple[entities.Entity | str, PartnerLevel] | None:
     """The body a printed government name is, and its level: the table's entity ("Khukumat
     of Vahdat", "local Khukumat of Yavan rayon"), a Khukumat's committee by its canonical
-    name, else an unnamed body through the case study's place (``unnamed_body``)."""
+    name, a body the table does not list by its printed name ("Jamoat Tugarak", "Ministry of
+    Water Resources" at national level), else an unnamed body through the case study's place
+    (``unnamed_body``)."""
     if partners.is_bare_sub_body(printed):  # before the table: "Committee on women ..." is
         return sub_body_of_place(printed, chain, owner)  # also the national committee's name
     body = entities.resolve_government(printed) or entities.resolve_government(
@@ -81,6 +85,9 @@ def government_body(
         return printed, PartnerLevel.MAKHALLA
     if level is None:
         level = entities.printed_level(printed)
+    # a body the table does not list but the words name: "Jamoat Tugarak", "Ministry of X"
+    if (named := parties.new_government_body(printed, level)) is not None:
+        return named
     if level is None:
         return None
     who = unnamed_body(printed, level, chain, owner)
@@ -101,10 +108,16 @@ def project_partner(
 def donors_named(
     case_study: CaseStudyRecord, lines: Sequence[str]
 ) -> list[tuple[entities.Entity, Span]]:
-    """The donors a case study names in its text, then any funder of its projects it does
-    not name there, with the lines that name them."""
+    """The donors a case study names in its text (the table's, and new ones named as funders),
+    then any funder of its projects it does not name there, with the lines that name them."""
     named = list(entities.find_donors(lines, case_study.span.first_line))
     seen = {entity.key for entity, _ in named}
+    # a donor the table does not list, named as a funder ("with the support of the X Fund")
+    for name, span in funding.named_funders(lines, case_study.span.first_line):
+        entity = donor_entity(name, PartyKind.DONOR)
+        if entity and entity.key not in seen:
+            seen.add(entity.key)
+            named.append((entity, span))
     for project in case_study.projects:
         for contribution in project.contributions:
             entity = donor_entity(contribution.party, contribution.party_kind)
