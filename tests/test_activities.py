@@ -146,3 +146,16 @@ def test_money_paragraphs_keep_their_projects_in_text_order():
     ]
     firsts = [p.span.first_line for p in projects]
     assert firsts == sorted(firsts)
+
+
+def test_a_funder_the_entity_table_does_not_know_is_still_a_funder():
+    text = (
+        "Activity\n"
+        "In 2005 the centre opened a legal aid office in Nurobod with the financial support of\n"
+        "the Pamir Rivers Trust. Lawyers of the Bar Association of Khujand trained its staff.\n"
+    )
+    (office,) = _activities(text)
+    assert [(c.party_kind, c.party, c.money) for c in office.contributions] == [
+        (PartyKind.DONOR, "Pamir Rivers Trust", None)
+    ]
+    assert office.span == Span(2, 3) and office.years == (2005,)

@@ -41,6 +41,7 @@ from catalogue.importers.funding import (
     _years,
     extract_projects,
     make_title,
+    named_funders,
 )
 from catalogue.importers.records import ContributionRecord, ProjectRecord
 
@@ -305,7 +306,13 @@ def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[Contri
                     first_line + _line_of(starts, s + match.end() - 1),
                 ),
             )
-    return list(found.values())
+    # Funders the entity table does not list ("financed by the Nordic Solidarity Fund"): a
+    # new donor, of the kind its name says (kind_rules.toml).
+    for name, span in named_funders(masked.split("\n"), first_line):
+        key = f"new:{name.lower()}"
+        if key not in found and all(c.party.lower() != name.lower() for c in found.values()):
+            found[key] = ContributionRecord(PartyKind.DONOR, name, None, span)
+    return sorted(found.values(), key=lambda c: c.span.first_line)
 
 
 def _record(text: str, first_line: int, starts: Sequence[int], draft: _Draft) -> ProjectRecord:
@@ -457,15 +464,14 @@ def with_named_funders(project: ProjectRecord, lines: Sequence[str]) -> ProjectR
     starts = [0]
     for line in chunk:
         starts.append(starts[-1] + len(line) + 1)
-    paying = {
-        entity.key
-        for c in project.contributions
-        if (entity := entities.resolve_donor(c.party)) is not None
-    }
+
+    def who(party: str) -> str:
+        entity = entities.resolve_donor(party)
+        return entity.key if entity is not None else party.lower()
+
+    paying = {who(c.party) for c in project.contributions}
     named = [
-        c
-        for c in _funders(text, project.span.first_line, starts)
-        if entities.resolve_donor(c.party).key not in paying
+        c for c in _funders(text, project.span.first_line, starts) if who(c.party) not in paying
     ]
     if not named:
         return project
