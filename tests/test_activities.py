@@ -159,3 +159,22 @@ def test_a_funder_the_entity_table_does_not_know_is_still_a_funder():
         (PartyKind.DONOR, "Pamir Rivers Trust", None)
     ]
     assert office.span == Span(2, 3) and office.years == (2005,)
+
+
+def test_a_government_body_that_gave_goods_or_paid_is_a_funder_one_that_helped_is_not():
+    text = (
+        "Activity\n"
+        "In 2006 the VO repaired the school. The Jamoat allocated a building for the classes and\n"
+        "the Khukumat of the rayon supported the idea.\n"
+        "\n"
+        "The centre opened a ward for disabled children. Its charges are financed by the health\n"
+        "department of the rayon.\n"
+    )
+    school, treatment = _activities(text)
+    assert [(c.party_kind, c.party, c.in_kind) for c in school.contributions] == [
+        (PartyKind.GOVERNMENT, "The Jamoat", "building")
+    ]
+    assert [(c.party_kind, c.money) for c in treatment.contributions] == [
+        (PartyKind.GOVERNMENT, None)
+    ]
+    assert "health" in treatment.contributions[0].party.lower()

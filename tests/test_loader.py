@@ -96,6 +96,11 @@ VILLAGE_FUNDING = {
                 (D, "SIDA", "$11,019"),
                 (G, "local Khukumat", "$65"),
                 (C, "villagers of kishlak Vichkut", "$573"),
+                # goods, no amount: "the regional Khukumat allocated a place for the
+                # construction of the school" (2520), "The equipment for the school was
+                # allocated by the department of education of Ishkashim" (2527)
+                (G, "regional Khukumat", ""),
+                (G, "department of education of Ishkashim", ""),
             ],
         ),
     ],

@@ -60,6 +60,8 @@ class _Rules:
     aims_list: re.Pattern[str]
     funding: re.Pattern[str]
     funding_after: re.Pattern[str]
+    government_funding: re.Pattern[str]
+    goods: re.Pattern[str]
 
 
 def _any(patterns: Sequence[str]) -> re.Pattern[str]:
@@ -82,6 +84,8 @@ def rules() -> _Rules:
         aims_list=_any(sentence["aims_list"]),
         funding=_any(sentence["funding"]),
         funding_after=_any(sentence["funding_after"]),
+        government_funding=_any(sentence["government_funding"]),
+        goods=_any(sentence["goods"]),
     )
 
 
@@ -306,6 +310,7 @@ def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[Contri
                     first_line + _line_of(starts, s + match.end() - 1),
                 ),
             )
+    found.update(_government_funders(masked, first_line, starts))
     # Funders the entity table does not list ("financed by the Nordic Solidarity Fund"): a
     # new donor, of the kind its name says (kind_rules.toml).
     for name, span in named_funders(masked.split("\n"), first_line):
@@ -313,6 +318,57 @@ def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[Contri
         if key not in found and all(c.party.lower() != name.lower() for c in found.values()):
             found[key] = ContributionRecord(PartyKind.DONOR, name, None, span)
     return sorted(found.values(), key=lambda c: c.span.first_line)
+
+
+def _government_funders(
+    masked: str, first_line: int, starts: Sequence[int]
+) -> dict[str, ContributionRecord]:
+    """Government bodies that paid, with money or goods, as contributions with no amount:
+    "financed by the health department of the rayon" (money), "the regional Khukumat
+    allocated a place for the school" (goods: a verb of giving and what was given)."""
+    r = rules()
+    found: dict[str, ContributionRecord] = {}
+    for s, e in partners._sentences(masked):
+        sentence = masked[s:e]
+        cue = r.government_funding.search(sentence)
+        if cue is None or r.planned.search(sentence):
+            continue
+        goods = r.goods.search(sentence)
+        financed = cue.group().lower().endswith("by")
+        if not (financed or goods):
+            continue
+        bodies = partners.mentions(sentence)
+        # The giver: who the verb is said of ("the Jamoat allocated"), or who follows it
+        # ("was financed by X", "provided from the president's fund").
+        before = [m for m in bodies if m.end <= cue.start() and cue.start() - m.end < 40]
+        after = [
+            m
+            for m in bodies
+            if m.start >= cue.end()
+            and re.search(
+                r"(?:^|\b(?:by|from|of))\s*(?:the\s+)?$"
+                if financed
+                else r"\b(?:by|from|of)\s+(?:the\s+)?$",
+                sentence[cue.end() : m.start],
+            )
+        ]
+        givers = after[:1] if financed or not before else before[-1:]
+        for mention in givers:
+            key = f"government:{mention.printed.lower()}"
+            found.setdefault(
+                key,
+                ContributionRecord(
+                    PartyKind.GOVERNMENT,
+                    fold(sentence[mention.start : mention.end]),  # as printed
+                    None,
+                    Span(
+                        first_line + _line_of(starts, s + mention.start),
+                        first_line + _line_of(starts, s + mention.end - 1),
+                    ),
+                    in_kind=fold(goods.group()) if goods and not financed else "",
+                ),
+            )
+    return found
 
 
 def _record(text: str, first_line: int, starts: Sequence[int], draft: _Draft) -> ProjectRecord:
