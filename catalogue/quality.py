@@ -220,15 +220,14 @@ def shares_of(usd_by_party: dict[str, Decimal]) -> list[Share]:
     if not grand:
         return []
     return [
-        Share(
-            kind,
-            str(PartyKind(kind).label),
-            amount,
-            (amount * 100 / grand).quantize(Decimal("0.1")),
-        )
+        Share(kind, party_label(kind), amount, (amount * 100 / grand).quantize(Decimal("0.1")))
         for kind, amount in usd_by_party.items()
         if amount
     ]
+
+
+def party_label(kind: str) -> str:
+    return str(_("Not attributed")) if kind == NOT_ATTRIBUTED else str(PartyKind(kind).label)
 
 
 def usd_by_party(contributions: list[Contribution]) -> dict[str, Decimal]:

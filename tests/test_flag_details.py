@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from catalogue import models as m
 from catalogue import quality
 from catalogue.core.figures import FLAG_LABELS, funding_gap
 from catalogue.models import Currency, Project
@@ -102,10 +103,11 @@ def test_data_quality_opens_with_a_summary_by_kind(client, seeded):
     assert "60,600 USD (99.6 %) not attributed" in html  # Sovetobod: $270 of $60,870
 
 
-def _legend(page: str) -> list[str]:
+def _legend(page: str, label: str = "") -> list[str]:
     import re
 
-    figure = page.split('class="funding-bar"', 1)[1].split("</figure>", 1)[0]
+    figures = [f.split("</figure>", 1)[0] for f in page.split('class="funding-bar"')[1:]]
+    figure = next(f for f in figures if f'id="{label}-bar-text"' in f) if label else figures[0]
     return [
         " ".join(re.sub(r"<[^>]+>", "", m).split())
         for m in re.findall(r'<span class="legend[^"]*">(.*?)</span>', figure)
@@ -138,3 +140,16 @@ def test_a_bar_without_a_comparable_total_says_its_base_is_the_parts():
     mix = quality.project_mix(project)
     assert not mix.against_total
     assert [(s.party_kind, s.percent) for s in mix.shares] == [("community", D("100.0"))]
+
+
+@pytest.mark.django_db
+def test_summaries_show_what_the_stated_totals_leave_to_no_party(client, seeded):
+    # Sovetobod: $270 from the Jamoat of a stated $60,870 (tests/test_grand_totals.py for all)
+    sovetobod = Project.objects.get(total_amount=D("60870")).organisation
+    page = client.get(sovetobod.get_absolute_url()).content.decode()
+    assert _legend(page, "summary") == ["Government 0.4%", "Not attributed 99.6%"]
+    assert "60,600.00 USD" in page
+    # a donor's own contributions are all "Donor": a 100 % bar would say nothing
+    msdsp = m.Donor.objects.get(short_name="MSDSP")
+    page = client.get(msdsp.get_absolute_url()).content.decode()
+    assert 'class="funding-bar"' not in page

@@ -133,7 +133,8 @@ def test_site_404_page(client, seeded, settings):
 def test_site_pages_have_a_bounded_number_of_queries(client, seeded, name):
     with CaptureQueriesContext(connection) as context:
         page(client, reverse(f"catalogue:{name}"))
-    assert len(context.captured_queries) <= 12, [q["sql"][:80] for q in context.captured_queries]
+    # (13: the home page's funding adds one query for what the stated totals leave unpaid)
+    assert len(context.captured_queries) <= 13, [q["sql"][:80] for q in context.captured_queries]
 
 
 def test_record_pages_have_a_bounded_number_of_queries(client, seeded):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from catalogue.models import (
     CaseStudy,
@@ -31,7 +32,7 @@ from catalogue.models import (
     SourceDocument,
     Theme,
 )
-from catalogue.quality import Share, has_money_figure, shares_of
+from catalogue.quality import NOT_ATTRIBUTED, Share, has_money_figure, shares_of
 
 
 def projects_with_activity() -> QuerySet[Project]:
@@ -225,16 +226,59 @@ class FundingSummary:
     included: int  # contributions with a USD amount
     excluded: int  # contributions with an amount but no USD one (no rate for their year)
     not_stated: int = 0  # funders named without an amount: never a missing figure, never summed
+    # What the stated totals of these projects leave to no party (USD, summed over projects
+    # whose parts fall short of a total in their own currency); None: not measured (a donor's
+    # own contributions have no such base)
+    not_attributed_usd: Decimal | None = None
 
     def shares(self) -> list[Share]:
-        return shares_of(self.by_party)
+        """Shares of the parties' contributions; where the projects state totals, of the
+        parts plus what those totals leave to no party (its own "not attributed" share)."""
+        if not self.not_attributed_usd:
+            return shares_of(self.by_party)
+        return shares_of({**self.by_party, NOT_ATTRIBUTED: self.not_attributed_usd})
+
+    @property
+    def against_totals(self) -> bool:
+        return bool(self.not_attributed_usd)
 
 
 STATED = Q(amount__isnull=False)
 
 
-def funding_summary(contributions: QuerySet[Contribution]) -> FundingSummary:
-    """Two grouped queries, however many contributions there are."""
+def not_attributed_usd(projects: QuerySet[Project]) -> Decimal:
+    """What the stated totals of ``projects`` leave to no party, in USD: for each project
+    whose parts (all in the total's currency) add up to less than its total, the difference;
+    the whole total where no part has an amount. Compared as printed (converted parts can
+    differ from the converted total by a cent), then given the total's USD value pro rata.
+    One query, however many projects."""
+    parts = (
+        Contribution.objects.filter(project=OuterRef("pk"), amount__isnull=False)
+        .order_by()
+        .values("project")
+        .annotate(printed=Sum("amount"))
+        .values("printed")
+    )
+    other_currency = Contribution.objects.filter(
+        project=OuterRef("pk"), amount__isnull=False
+    ).exclude(currency=OuterRef("total_currency"))
+    rows = (
+        projects.order_by()
+        .filter(total_usd__gt=0, total_amount__gt=0)
+        .exclude(Exists(other_currency))
+        .annotate(parts_printed=Coalesce(Subquery(parts), Decimal(0)))
+        .filter(parts_printed__lt=F("total_amount"))
+        .values_list("total_usd", "total_amount", "parts_printed")
+    )
+    gap = sum((usd * (total - printed) / total for usd, total, printed in rows), Decimal(0))
+    return gap.quantize(Decimal("0.01"))
+
+
+def funding_summary(
+    contributions: QuerySet[Contribution], projects: QuerySet[Project] | None = None
+) -> FundingSummary:
+    """Two grouped queries, however many contributions there are (three with ``projects``,
+    whose stated totals then give the "not attributed" share)."""
     by_party = {kind: Decimal(0) for kind in PartyKind.values}
     included = excluded = not_stated = 0
     for row in (
@@ -259,16 +303,25 @@ def funding_summary(contributions: QuerySet[Contribution]) -> FundingSummary:
         .annotate(total=Sum("amount"))
     }
     return FundingSummary(
-        by_party, by_currency, sum(by_party.values()), included, excluded, not_stated
+        by_party,
+        by_currency,
+        sum(by_party.values()),
+        included,
+        excluded,
+        not_stated,
+        not_attributed_usd(projects) if projects is not None else None,
     )
 
 
 def catalogue_funding() -> FundingSummary:
-    return funding_summary(Contribution.objects.all())
+    return funding_summary(Contribution.objects.all(), Project.objects.all())
 
 
 def organisation_funding(organisation: Organisation) -> FundingSummary:
-    return funding_summary(Contribution.objects.of_organisation(organisation))
+    return funding_summary(
+        Contribution.objects.of_organisation(organisation),
+        Project.objects.filter(organisation=organisation),
+    )
 
 
 def donor_funding(donor: Donor) -> FundingSummary:
@@ -318,7 +371,7 @@ def region_contents(region: Region) -> RegionContents:
         case_studies=case_studies_in(places),
         organisations=organisations_in(places),
         projects=projects,
-        funding=funding_summary(Contribution.objects.of_projects(projects)),
+        funding=funding_summary(Contribution.objects.of_projects(projects), projects),
     )
 
 

@@ -94,16 +94,17 @@ def project_mix(project) -> quality.ProjectMix:
 
 
 @register.inclusion_tag("catalogue/_funding_bar.html")
-def funding_bar(shares, label: str = "") -> dict:
+def funding_bar(shares, label: str = "", base: str = "") -> dict:
     """A proportional bar as inline SVG (no inline styles, so a strict CSP can allow it).
-    ``shares`` is a list of shares of the parts' sum, or a project's ``ProjectMix``."""
+    ``shares`` is a list of shares of the parts' sum, or a project's ``ProjectMix``; ``base``
+    says what the shares are of, when the caller knows better than "the amounts"."""
     mix = shares if isinstance(shares, quality.ProjectMix) else None
     segments, offset = [], 0.0
     for share in mix.shares if mix else shares:
         width = float(share.percent)
         segments.append({"share": share, "x": offset, "width": width})
         offset += width
-    return {"segments": segments, "label": label, "mix": mix}
+    return {"segments": segments, "label": label, "mix": mix, "base": base}
 
 
 @register.inclusion_tag("catalogue/_cite.html", takes_context=True)
