@@ -780,6 +780,10 @@ class Project(Sourced):
         blank=True,
         help_text=_("Order of the project within its case study."),
     )
+    # Where the loader found the activity in its case study ("2141.1": the first line of its
+    # passage, then which of the activities starting on that line): its identity across loads,
+    # so an activity read for the first time never takes over another's record and edits.
+    import_key = models.CharField(max_length=40, blank=True, default="", editable=False)
     description = models.TextField(_("description"), blank=True)
     organisation = models.ForeignKey(
         Organisation,
@@ -880,10 +884,15 @@ class Project(Sourced):
             year_check("end_year", "project"),
             choices_check("status", ActivityStatus, "project_status_valid"),
             models.UniqueConstraint(
-                fields=["case_study", "sequence"], name="project_unique_sequence_per_case"
+                fields=["case_study", "import_key"],
+                condition=~Q(import_key=""),
+                name="project_unique_import_key_per_case",
             ),
         ]
-        indexes = [models.Index(fields=["total_usd"], name="project_total_usd_idx")]
+        indexes = [
+            models.Index(fields=["total_usd"], name="project_total_usd_idx"),
+            models.Index(fields=["case_study", "sequence"], name="project_case_sequence_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -302,3 +302,36 @@ def test_export_queries_do_not_grow_with_the_data(django_assert_max_num_queries)
     assert any(p["kind"] == "village" for c in data["case_studies"] for p in c["places"])
     assert any(o["works_in"] for o in data["organisations"])
     assert any(p["years"] and p["years"]["first"] for p in data["projects"])
+
+
+def test_an_activity_read_for_the_first_time_takes_no_other_activitys_record(monkeypatch):
+    """A better reading finds an activity told before the ones already loaded: they keep their
+    records, staff edits and parts; the new one is new (projects are keyed by where the text
+    tells them, not by their rank)."""
+    from catalogue.importers import sources
+    from catalogue.importers.records import ProjectRecord
+
+    load(SMALL)
+    first = m.Project.objects.filter(case_study__isnull=False).order_by("case_study", "sequence")[0]
+    first.title = "Corrected by staff"
+    first.save()
+    parts = list(first.contributions.values_list("pk", "amount_printed"))
+    read = sources.extract_activities
+
+    def reading_one_more(lines, case_span, section_spans):
+        found = read(lines, case_span, section_spans)
+        line = case_span.first_line + 1  # before any activity of the case study
+        told = ProjectRecord("A training read only now", "A training.", Span(line, line))
+        return (told, *found)
+
+    monkeypatch.setattr(sources, "extract_activities", reading_one_more)
+    output = load(SMALL)
+
+    first.refresh_from_db()
+    assert first.title == "Corrected by staff"
+    assert list(first.contributions.values_list("pk", "amount_printed")) == parts
+    assert first.sequence == 2  # its place in the text's order, behind the new one
+    new = m.Project.objects.get(title="A training read only now", case_study=first.case_study)
+    assert new.sequence == 1
+    assert not new.contributions.exists()
+    assert row(output, "projects")[0] == m.CaseStudy.objects.count()  # one new per case study

@@ -694,8 +694,11 @@ class CatalogueLoader:
             CASE_STUDY_SETS,
         )
         year = parsed.year
+        starting = Counter()  # activities per first line, for each one's key
         for sequence, project in enumerate(case_study.projects, start=1):
-            self.load_project(document, record, organisation, chain, project, sequence, year)
+            starting[project.span.first_line] += 1
+            key = f"{project.span.first_line}.{starting[project.span.first_line]}"
+            self.load_project(document, record, organisation, chain, project, (key, sequence), year)
         return record
 
     def load_project(
@@ -705,10 +708,13 @@ class CatalogueLoader:
         organisation: m.Organisation,
         chain: Sequence[Place],
         project: ProjectRecord,
-        sequence: int,
+        place: tuple[str, int],
         publication_year: int | None,
     ) -> m.Project:
-        lookup = {"case_study_id": case_study.pk, "sequence": sequence}
+        """One activity, found again by where the text tells it (``import_key``), not by its
+        rank: an activity read for the first time before it takes no other's record."""
+        key, sequence = place
+        lookup = {"case_study_id": case_study.pk, "import_key": key}
         total = project.total
         year = rates.rate_year(min(project.years, default=None), publication_year)
         total_usd, total_rate = self.usd(total, year) if total else (None, None)
@@ -748,6 +754,9 @@ class CatalogueLoader:
             {"places": places, "themes": themes, "partners": partners},
             PROJECT_SETS,
         )
+        if record.sequence != sequence:  # the order the text tells: the loader's, not an edit
+            m.Project.objects.filter(pk=record.pk).update(sequence=sequence)
+            record.sequence = sequence
         for position, contribution in enumerate(project.contributions, start=1):
             money = contribution.money
             usd, rate_id = self.usd(money, year) if money else (None, None)
