@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 PARTY_ORDER = ("community", "donor", "government")
+# A funding mix also shows what the stated totals leave to no party (quality.NOT_ATTRIBUTED).
+MIX_ORDER = (*PARTY_ORDER, "not_attributed")
 WIDTH = 680
 LABEL_WIDTH = 250
 ROW = 22  # height of one bar row, including the gap
@@ -131,7 +133,7 @@ class MixRow:
 
     @property
     def by_party(self) -> list[Decimal]:
-        return [self.amount(kind) for kind in PARTY_ORDER]
+        return [self.amount(kind) for kind in MIX_ORDER]
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ class MixChart:
     bar_x: int = LABEL_WIDTH
     bar_width: int = WIDTH - LABEL_WIDTH - 10
     bar_height: int = BAR
-    parties: tuple[str, ...] = PARTY_ORDER
+    parties: tuple[str, ...] = MIX_ORDER
 
     @property
     def label_x(self) -> int:
@@ -159,12 +161,12 @@ def mix_chart(records: Iterable[tuple[str, str, dict[str, Decimal]]]) -> MixChar
     bar_x = label_width(title for title, _, _ in records)
     bar_width = WIDTH - LABEL_WIDTH - 10
     for title, url, by_party in records:
-        total = sum((by_party.get(kind) or Decimal(0) for kind in PARTY_ORDER), Decimal(0))
+        total = sum((by_party.get(kind) or Decimal(0) for kind in MIX_ORDER), Decimal(0))
         if not total:
             continue
         y = TOP + len(rows) * ROW
         segments, offset = [], 0.0
-        for kind in PARTY_ORDER:
+        for kind in MIX_ORDER:
             amount = by_party.get(kind) or Decimal(0)
             if not amount:
                 continue

@@ -61,7 +61,7 @@ def test_mix_chart_bars_fill_the_width_in_party_order_and_skip_records_without_u
     assert [s.percent for s in row.segments] == [Decimal("25.0"), Decimal("75.0")]
     assert row.segments[0].x == chart.bar_x
     assert sum(s.width for s in row.segments) == pytest.approx(chart.bar_width)
-    assert row.by_party == [Decimal(100), Decimal(300), Decimal(0)]
+    assert row.by_party == [Decimal(100), Decimal(300), Decimal(0), Decimal(0)]  # + not attributed
 
 
 def test_bar_chart_scales_to_the_largest_value():
@@ -265,3 +265,20 @@ def test_query_counts_do_not_grow_with_the_data(client, name):
             longitude=72,
         )
     assert queries_for(client, url) == few
+
+
+@pytest.mark.django_db
+def test_the_funding_mix_charts_show_what_stated_totals_leave_to_no_party(charts_page):
+    # Sovetobod's school: $270 from the Jamoat of a stated $60,870 (60,600 left to no party);
+    # its case study has no other project with figures
+    school = m.Project.objects.get(total_amount=Decimal("60870"))
+    rows = {r.url: r for r in charts_page.context["project_mix"].rows}
+    row = rows[school.get_absolute_url()]
+    assert [(s.party_kind, s.percent) for s in row.segments] == [
+        ("government", Decimal("0.4")),
+        ("not_attributed", Decimal("99.6")),
+    ]
+    cases = {r.url: r for r in charts_page.context["case_study_mix"].rows}
+    assert cases[school.case_study.get_absolute_url()].amount("not_attributed") == Decimal(
+        "60600.00"
+    )

@@ -24,6 +24,8 @@ from catalogue.models import (
     Region,
     RegionKind,
 )
+from catalogue.quality import NOT_ATTRIBUTED
+from catalogue.selectors.records import project_gaps
 
 WITH_USD = Q(amount_usd__isnull=False)
 REGION_OF_CONTRIBUTION = "project__case_study__region"
@@ -121,6 +123,8 @@ def mix_by_project() -> list[tuple[str, str, dict[str, Decimal]]]:
             ),
         )
         by_party[row["party_kind"]] = row["usd"]
+    for project, _, gap in project_gaps(Project.objects.filter(pk__in=found)):
+        found[project][2][NOT_ATTRIBUTED] = gap
     return list(found.values())
 
 
@@ -155,6 +159,10 @@ def mix_by_case_study() -> list[tuple[str, str, dict[str, Decimal]]]:
             ),
         )
         by_party[row["party_kind"]] = row["usd"]
+    gaps = project_gaps(Project.objects.filter(case_study__in=found))
+    for _, case_study, gap in gaps:
+        by_party = found[case_study][2]
+        by_party[NOT_ATTRIBUTED] = by_party.get(NOT_ATTRIBUTED, Decimal(0)) + gap
     return list(found.values())
 
 

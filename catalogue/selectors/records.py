@@ -246,12 +246,11 @@ class FundingSummary:
 STATED = Q(amount__isnull=False)
 
 
-def not_attributed_usd(projects: QuerySet[Project]) -> Decimal:
-    """What the stated totals of ``projects`` leave to no party, in USD: for each project
-    whose parts (all in the total's currency) add up to less than its total, the difference;
-    the whole total where no part has an amount. Compared as printed (converted parts can
-    differ from the converted total by a cent), then given the total's USD value pro rata.
-    One query, however many projects."""
+def project_gaps(projects: QuerySet[Project]) -> list[tuple[int, int | None, Decimal]]:
+    """(project id, case study id, USD) for each of ``projects`` whose stated total its parts
+    (all in the total's currency) fall short of: what the total leaves to no party, the whole
+    total where no part has an amount. Compared as printed (converted parts can differ from
+    the converted total by a cent), then valued at the total's USD pro rata. One query."""
     parts = (
         Contribution.objects.filter(project=OuterRef("pk"), amount__isnull=False)
         .order_by()
@@ -268,10 +267,17 @@ def not_attributed_usd(projects: QuerySet[Project]) -> Decimal:
         .exclude(Exists(other_currency))
         .annotate(parts_printed=Coalesce(Subquery(parts), Decimal(0)))
         .filter(parts_printed__lt=F("total_amount"))
-        .values_list("total_usd", "total_amount", "parts_printed")
+        .values_list("pk", "case_study_id", "total_usd", "total_amount", "parts_printed")
     )
-    gap = sum((usd * (total - printed) / total for usd, total, printed in rows), Decimal(0))
-    return gap.quantize(Decimal("0.01"))
+    return [
+        (pk, case_study, (usd * (total - printed) / total).quantize(Decimal("0.01")))
+        for pk, case_study, usd, total, printed in rows
+    ]
+
+
+def not_attributed_usd(projects: QuerySet[Project]) -> Decimal:
+    """What the stated totals of ``projects`` leave to no party, in USD (``project_gaps``)."""
+    return sum((gap for *_, gap in project_gaps(projects)), Decimal(0))
 
 
 def funding_summary(
