@@ -286,3 +286,17 @@ def test_seeded_funders_named_without_an_amount_export_empty_amounts(client, see
     assert len(empty) == named
     assert all(r["currency"] == "" and r["amount_usd"] == "" for r in empty)
     assert not [r for r in rows if r["amount"] in ("0", "0.00")]
+
+
+@pytest.mark.django_db
+def test_a_capped_contributions_csv_says_how_many_projects(client, monkeypatch):
+    from catalogue import exports
+
+    monkeypatch.setattr(exports, "CAP", 1)
+    for n in range(2):
+        factories.contribution(project=factories.project(title=f"P{n}"))
+    response = client.get(reverse(PROJECTS), {"format": CONTRIBUTIONS})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "# capped: the first 1 of 2 projects"
+    assert len(lines) == 1 + 1 + 1  # note, header, the first project's one part
+    assert response["X-Export-Capped"] == "true"
