@@ -42,10 +42,15 @@ def test_csv_has_stable_columns_labels_and_the_filters_of_the_page(client):
         "projects",
         "projects_with_stated_total",
         "stated_totals_usd",
+        "source_file",
+        "first_line",
+        "last_line",
+        "source_url",
     ]
     assert len(rows) == 2
     assert rows[1][1] == "Water is life" and rows[1][4] == "Khatlon"
-    assert rows[1][-1] == "8809.00"
+    assert rows[1][8] == "8809.00"
+    assert rows[1][9:] == ["", "", "", ""]  # made by staff: no source lines
     org_rows = csv_rows(client.get(reverse("catalogue:organisation_list"), {"format": "csv"}))
     assert "Village organisation" in {row[2] for row in org_rows}
     assert "village_organisation" not in {row[2] for row in org_rows}

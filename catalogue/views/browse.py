@@ -20,7 +20,6 @@ from catalogue.filters import MAX_QUERY_LENGTH
 from catalogue.selectors import lists
 
 PAGE_SIZE = 50
-EXPORT_FORMATS = ("csv", "json")
 
 
 def _list_page(
@@ -33,7 +32,7 @@ def _list_page(
         return redirect(request.path + "?" + _deduplicated(request).urlencode())
     result = selector(params=request.GET)
     export_format = request.GET.get("format")
-    if export_format in EXPORT_FORMATS:
+    if export_format in exports.formats(list_name):
         return exports.respond(request, list_name, result, export_format)
     page = Paginator(result.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
