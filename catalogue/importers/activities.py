@@ -265,17 +265,6 @@ def _drafts(text: str, default: ActivityStatus) -> list[_Draft]:
 # --- from drafts to records ------------------------------------------------------------------
 
 
-def _line_of(starts: Sequence[int], offset: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        mid = (low + high + 1) // 2
-        if starts[mid] <= offset:
-            low = mid
-        else:
-            high = mid - 1
-    return low
-
-
 def _masked(text: str, ranges: Sequence[tuple[int, int]]) -> str:
     """The text with everything outside ``ranges`` blanked, newlines kept (so lines count)."""
     keep = bytearray(len(text))
@@ -305,10 +294,7 @@ def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[Contri
                 PartyKind.DONOR,
                 fold(match.group()),
                 None,
-                Span(
-                    first_line + _line_of(starts, s + match.start()),
-                    first_line + _line_of(starts, s + match.end() - 1),
-                ),
+                entities.span_of(starts, first_line, s + match.start(), s + match.end()),
             )
     found.update(_government_funders(masked, first_line, starts))
     # Funders the entity table does not list ("financed by the Nordic Solidarity Fund"): a
@@ -361,10 +347,7 @@ def _government_funders(
                     PartyKind.GOVERNMENT,
                     fold(sentence[mention.start : mention.end]),  # as printed
                     None,
-                    Span(
-                        first_line + _line_of(starts, s + mention.start),
-                        first_line + _line_of(starts, s + mention.end - 1),
-                    ),
+                    entities.span_of(starts, first_line, s + mention.start, s + mention.end),
                     in_kind=fold(goods.group()) if goods and not financed else "",
                 ),
             )
@@ -373,9 +356,7 @@ def _government_funders(
 
 def _record(text: str, first_line: int, starts: Sequence[int], draft: _Draft) -> ProjectRecord:
     def lines_of(start: int, end: int) -> Span:
-        return Span(
-            first_line + _line_of(starts, start), first_line + _line_of(starts, max(start, end - 1))
-        )
+        return entities.span_of(starts, first_line, start, end)
 
     ranges = sorted(draft.ranges)
     told = [draft.told_in] if draft.told_in else ranges
@@ -383,8 +364,8 @@ def _record(text: str, first_line: int, starts: Sequence[int], draft: _Draft) ->
     opening = fold(_ITEM_MARK.sub("", text[slice(*ranges[0])].lstrip(), count=1))
     title = draft.title or _title(opening)
     # Only the activity's own lines are read again (the section's would cost time per activity).
-    low = _line_of(starts, told[0][0])
-    high = _line_of(starts, max(told[-1][1] - 1, told[0][0]))
+    own = entities.span_of(starts, 1, told[0][0], told[-1][1])  # counted from 1
+    low, high = own.first_line - 1, own.last_line - 1
     base = starts[low]
     masked = _masked(text[base : starts[high + 1] - 1], [(s - base, e - base) for s, e in told])
     own_starts = [start - base for start in starts[low : high + 2]]
