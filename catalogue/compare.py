@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue import models as m
-from catalogue.quality import Share, funding_mix
+from catalogue.quality import NOT_ATTRIBUTED, Share, gap_usd, shares_of, usd_by_party
 from catalogue.selectors import records as selectors
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
@@ -58,8 +58,11 @@ def mix_text(shares: Sequence[Share]) -> str:
     return join(f"{share.label} {share.percent}%" for share in shares)
 
 
-def funding_cells(contributions: list[m.Contribution]) -> tuple[Cell, Cell]:
-    """Documented funding (USD, with how many parts it includes) and the mix."""
+def funding_cells(
+    contributions: list[m.Contribution], projects: Sequence[m.Project] = ()
+) -> tuple[Cell, Cell]:
+    """Documented funding (USD, with how many parts it includes) and the mix; with
+    ``projects``, the mix also shows what their stated totals leave to no party."""
     with_usd = [c for c in contributions if c.amount_usd is not None]
     total = sum((c.amount_usd for c in with_usd), Decimal(0))
     named_only = sum(1 for c in contributions if c.amount is None)
@@ -72,7 +75,8 @@ def funding_cells(contributions: list[m.Contribution]) -> tuple[Cell, Cell]:
     if named_only:
         # A funder named without an amount is not a missing figure: the source states none.
         text += " " + str(_("(%(n)d named without an amount)") % {"n": named_only})
-    shares = tuple(funding_mix(contributions))
+    gap = sum((gap_usd(project) for project in projects), Decimal(0))
+    shares = tuple(shares_of({**usd_by_party(contributions), NOT_ATTRIBUTED: gap}))
     return Cell(text), Cell(mix_text(shares), shares)
 
 
@@ -96,7 +100,7 @@ def place_text(region, district, places=()) -> str:
 def case_study_profile(case_study: m.CaseStudy) -> dict[str, Cell]:
     projects = list(case_study.projects.all())
     contributions = [c for p in projects for c in p.contributions.all()]
-    funding, mix = funding_cells(contributions)
+    funding, mix = funding_cells(contributions, projects)
     organisation = case_study.organisation
     flags = sorted({flag for p in projects for flag in p.funding_flags()})
     return {
@@ -132,7 +136,7 @@ def case_study_profile(case_study: m.CaseStudy) -> dict[str, Cell]:
 def organisation_profile(organisation: m.Organisation) -> dict[str, Cell]:
     projects = list(organisation.projects.all())
     contributions = [c for p in projects for c in p.contributions.all()]
-    funding, mix = funding_cells(contributions)
+    funding, mix = funding_cells(contributions, projects)
     partners = selectors.partners_of(organisation)
     flags = sorted({flag for p in projects for flag in p.funding_flags()})
     return {
@@ -161,7 +165,7 @@ def region_profile(region: m.Region) -> dict[str, Cell]:
     case_studies = list(selectors.case_studies_in(places))
     projects = list(selectors.projects_in(places).prefetch_related("contributions"))
     contributions = [c for p in projects for c in p.contributions.all()]
-    funding, mix = funding_cells(contributions)
+    funding, mix = funding_cells(contributions, projects)
     partners = selectors.partners_of_case_studies(case_studies)
     donors = selectors.donors_of_work(case_studies, projects)
     kinds = sorted({str(c.organisation.get_kind_display()) for c in case_studies})
@@ -213,7 +217,7 @@ LABELS = {
     "case_studies": _("Case studies"),
     "projects": _("Projects"),
     "funding": _("Documented funding (USD-normalised)"),
-    "mix": _("Funding mix (community / donor / government)"),
+    "mix": _("Funding mix (community / donor / government / not attributed)"),
     "donors": _("Donors"),
     "partners": _("Government partners (level)"),
     "beneficiaries": _("Beneficiaries stated"),

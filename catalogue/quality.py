@@ -261,30 +261,47 @@ class ProjectMix:
     over_usd: Decimal | None = None  # the parts exceed the stated total by this much
 
 
+def _printed_parts(project: Project) -> Decimal | None:
+    """The sum of the parts as printed when they can be compared with the stated total (a
+    total with a USD value, every part with an amount in its currency); else None."""
+    if not project.total_usd or not project.total_amount:
+        return None
+    printed = [c for c in project.contributions.all() if c.amount is not None]
+    if any(c.currency != project.total_currency for c in printed):
+        return None
+    return sum((c.amount for c in printed), Decimal(0))
+
+
+def gap_usd(project: Project) -> Decimal:
+    """What a project's stated total leaves to no party, in USD (uses prefetched rows): the
+    difference as printed, valued at the total's USD pro rata (so a cent lost converting the
+    parts is no gap); the whole total when no part has an amount; 0 when not comparable."""
+    parts = _printed_parts(project)
+    if parts is None or parts >= project.total_amount:
+        return Decimal(0)
+    return (project.total_usd * (project.total_amount - parts) / project.total_amount).quantize(
+        Decimal("0.01")
+    )
+
+
 def project_mix(project: Project) -> ProjectMix:
     """The picture of one project's funding (uses prefetched rows)."""
-    contributions = list(project.contributions.all())
-    by_party = usd_by_party(contributions)
-    parts = sum(by_party.values(), Decimal(0))
-    currencies = {c.currency for c in contributions if c.amount is not None}
-    comparable = (
-        project.total_usd is not None
-        and project.total_usd > 0
-        and currencies == {project.total_currency}
-    )
-    if not parts or not comparable:
+    by_party = usd_by_party(list(project.contributions.all()))
+    paid = sum(by_party.values(), Decimal(0))
+    parts = _printed_parts(project)
+    if not paid or parts is None:
         return ProjectMix(shares_of(by_party), against_total=False)
-    total = project.total_usd
-    if parts > total:
-        return ProjectMix(shares_of(by_party), against_total=False, over_usd=parts - total)
+    if parts > project.total_amount:
+        return ProjectMix(
+            shares_of(by_party), against_total=False, over_usd=paid - project.total_usd
+        )
+    gap = gap_usd(project)
+    base = paid + gap
     shares = [
-        Share(kind, str(PartyKind(kind).label), amount, _percent(amount, total))
-        for kind, amount in by_party.items()
+        Share(kind, party_label(kind), amount, _percent(amount, base))
+        for kind, amount in (*by_party.items(), (NOT_ATTRIBUTED, gap))
         if amount
     ]
-    if parts < total:
-        gap = total - parts
-        shares.append(Share(NOT_ATTRIBUTED, str(_("Not attributed")), gap, _percent(gap, total)))
     return ProjectMix(shares, against_total=True)
 
 

@@ -145,3 +145,13 @@ def test_add_to_compare_on_lists_and_record_pages(client, seeded):
         case_study.get_absolute_url(),
     ):
         assert "Add to compare" in client.get(url).content.decode(), url
+
+
+def test_the_funding_mix_shows_what_stated_totals_leave_to_no_party(client, seeded):
+    # Sovetobod (25): $270 from the Jamoat of a stated $60,870; 8th of March (13): 43 of
+    # $9,158 unattributed (tests/test_grand_totals.py)
+    response = client.get(compare_url("case-studies", slug_of(25), slug_of(13), format="csv"))
+    rows = {row[0]: row for row in csv.reader(io.StringIO(response.content.decode()))}
+    mix = rows["Funding mix (community / donor / government / not attributed)"]
+    assert mix[1] == "Government 0.4%; Not attributed 99.6%"
+    assert "Not attributed" in mix[2]

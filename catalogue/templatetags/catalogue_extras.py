@@ -21,11 +21,6 @@ def flags(project) -> list[quality.Flag]:
 
 
 @register.filter
-def mix(project) -> list[quality.Share]:
-    return quality.funding_mix(list(project.contributions.all()))
-
-
-@register.filter
 def has_money_figure(project) -> bool:
     """The project prints a total or an amount: worth a funding table (prefetched rows)."""
     return quality.has_money_figure(project)
