@@ -74,6 +74,9 @@ class ListResult:
     terms: list[str]
     summary: Summary | None = None
     params: QueryDict = field(default_factory=QueryDict)
+    # with a donor filter: those donors' own contributions to the listed projects
+    donor_summary: Summary | None = None
+    donor_names: str = ""
 
     def facets(self) -> list[Facet]:
         return self.filterset.facets()
@@ -240,6 +243,14 @@ PROJECTS = ListSpec(ProjectFilterSet, PROJECT_SORTS, "case_study", _annotate_pro
 def project_list(*, params: QueryDict | None = None) -> ListResult:
     result = _run(PROJECTS, params)
     result.summary = _project_summary(result.filterset.qs)
+    form = result.filterset.form
+    donors = list(form.cleaned_data.get("donor") or []) if form.is_valid() else []
+    if donors:
+        # the projects' stated totals include every party's share: say the donors' own
+        result.donor_summary = _contribution_summary(
+            Contribution.objects.filter(project__in=result.filterset.qs, donor__in=donors)
+        )
+        result.donor_names = ", ".join(str(d) for d in donors)
     return result
 
 

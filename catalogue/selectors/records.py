@@ -319,6 +319,59 @@ def funding_summary(
     )
 
 
+@dataclass(frozen=True)
+class HeadlineTotals:
+    """The catalogue's three headline sums and how they relate (all USD-normalised).
+
+    stated totals (the lists) = paid toward projects with a total + left to no party
+    - ``beyond_usd`` (parts that exceed their total, are in another currency than it, or
+    differ from it by a converted cent);
+    paid (the home page) = paid toward projects with a total + toward projects with none;
+    the donors page's sum is the donors' part of what was paid."""
+
+    stated_usd: Decimal  # the projects' stated totals (lists' headline)
+    stated_projects: int
+    paid_usd: Decimal  # every contribution with a USD amount (home's "Total paid")
+    paid_contributions: int
+    paid_with_total_usd: Decimal  # of it, toward projects that state a total
+    donors_usd: Decimal  # of it, by a donor (donors page's headline)
+    donor_contributions: int
+    not_attributed_usd: Decimal  # what the stated totals leave to no party
+
+    @property
+    def paid_without_total_usd(self) -> Decimal:
+        return self.paid_usd - self.paid_with_total_usd
+
+    @property
+    def beyond_usd(self) -> Decimal:
+        return self.paid_with_total_usd + self.not_attributed_usd - self.stated_usd
+
+
+def headline_totals() -> HeadlineTotals:
+    """Three aggregate queries, however large the catalogue."""
+    stated = Project.objects.aggregate(
+        usd=Sum("total_usd"), n=Count("pk", filter=Q(total_usd__isnull=False))
+    )
+    paid = Contribution.objects.filter(amount_usd__isnull=False).aggregate(
+        usd=Sum("amount_usd"),
+        n=Count("pk"),
+        with_total=Sum("amount_usd", filter=Q(project__total_usd__isnull=False)),
+        donors=Sum("amount_usd", filter=Q(donor__isnull=False)),
+        donor_n=Count("pk", filter=Q(donor__isnull=False)),
+    )
+    zero = Decimal(0)
+    return HeadlineTotals(
+        stated_usd=stated["usd"] or zero,
+        stated_projects=stated["n"],
+        paid_usd=paid["usd"] or zero,
+        paid_contributions=paid["n"],
+        paid_with_total_usd=paid["with_total"] or zero,
+        donors_usd=paid["donors"] or zero,
+        donor_contributions=paid["donor_n"],
+        not_attributed_usd=not_attributed_usd(Project.objects.all()),
+    )
+
+
 def catalogue_funding() -> FundingSummary:
     return funding_summary(Contribution.objects.all(), Project.objects.all())
 

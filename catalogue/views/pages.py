@@ -40,6 +40,7 @@ def data_quality(request: HttpRequest) -> HttpResponse:
             "kinds": quality.flags_by_kind(projects, project_count),
             "project_count": project_count,
             "without_figures": selectors.activities_without_figures(),
+            "totals": selectors.headline_totals(),
         },
     )
 
