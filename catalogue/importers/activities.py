@@ -34,14 +34,14 @@ from catalogue.core.vocabulary import ActivityStatus, PartyKind
 from catalogue.importers import entities, partners
 from catalogue.importers.entities import Role
 from catalogue.importers.funding import (
-    _MONEY,
+    MONEY,
     TITLE_MAX,
-    _paragraphs,
-    _truncate,
-    _years,
     extract_projects,
     make_title,
     named_funders,
+    paragraphs,
+    printed_years,
+    truncate,
 )
 from catalogue.importers.records import ContributionRecord, ProjectRecord
 
@@ -195,7 +195,7 @@ _ENDED = re.compile(r"[.!?:;\"”»)]\s*$")
 def _blocks(lines: Sequence[str]) -> list[tuple[int, int]]:
     """Paragraphs and list items; a paragraph cut mid-sentence is joined to the next."""
     blocks: list[tuple[int, int]] = []
-    for first, end in _paragraphs(lines, _ITEM_MARK):
+    for first, end in paragraphs(lines, _ITEM_MARK):
         # A list item's wrapped tail starts in lower case ("sustainable and independent.").
         if (
             blocks
@@ -229,11 +229,11 @@ def _drafts(text: str, default: ActivityStatus) -> list[_Draft]:
             chunk = " " * mark.end() + chunk[mark.end() :]
         else:
             aims = bool(r.aims_list.search(chunk.rstrip()))
-        if _MONEY.search(chunk) or (listed and (aims or r.result_item.match(chunk))):
+        if MONEY.search(chunk) or (listed and (aims or r.result_item.match(chunk))):
             continue
         current: _Draft | None = None
         previous = ""
-        for index, (s, e) in enumerate(partners._sentences(chunk)):
+        for index, (s, e) in enumerate(partners.sentence_spans(chunk)):
             sentence, previous = fold(chunk[s:e]), fold(chunk[:s][-400:])
             if not sentence or (sentence.endswith(":") and not listed):
                 continue
@@ -279,7 +279,7 @@ def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[Contri
     r = rules()
     found: dict[str, ContributionRecord] = {}
     donor = entities.alias_regex(Role.DONOR)
-    for s, e in partners._sentences(masked):
+    for s, e in partners.sentence_spans(masked):
         sentence = masked[s:e]
         cue = r.funding.search(sentence)
         for match in donor.finditer(sentence):
@@ -314,7 +314,7 @@ def _government_funders(
     allocated a place for the school" (goods: a verb of giving and what was given)."""
     r = rules()
     found: dict[str, ContributionRecord] = {}
-    for s, e in partners._sentences(masked):
+    for s, e in partners.sentence_spans(masked):
         sentence = masked[s:e]
         cue = r.government_funding.search(sentence)
         if cue is None or r.planned.search(sentence):
@@ -372,10 +372,10 @@ def _record(text: str, first_line: int, starts: Sequence[int], draft: _Draft) ->
     span = lines_of(ranges[0][0], ranges[-1][1])
     also = lines_of(*draft.told_in) if draft.told_in else span
     return ProjectRecord(
-        title=_truncate(title[:1].upper() + title[1:], TITLE_MAX),
+        title=truncate(title[:1].upper() + title[1:], TITLE_MAX),
         description=description,
         span=span,
-        years=_years(masked),
+        years=printed_years(masked),
         status=draft.status,
         contributions=tuple(_funders(masked, first_line + low, own_starts)),
         partners=tuple(partners.collaborations(masked.split("\n"), first_line + low)),
@@ -417,7 +417,7 @@ def _title(body: str) -> str:
         text = shorter
     title = make_title(text, listed=True)
     if len(re.findall(r"[^\W\d_]{2,}", title)) < 2:  # a lead-in or a number, not a name
-        title = _truncate(fold(text), TITLE_MAX)
+        title = truncate(fold(text), TITLE_MAX)
     return title
 
 

@@ -63,7 +63,7 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 # amount starts where its digits start: retrying from inside a long run of digits is quadratic.
 # "7 Somoni street" is an address: the street is named after Ismoili Somoni, not a sum.
 _STREET = r"(?i:street|str|st|avenue|ave|prospect|prospekt|pr|road|lane|square|boulevard|blvd)\b"
-_MONEY = re.compile(
+MONEY = re.compile(
     rf"\$[ \t]?(?P<usd>{_NUMBER})(?![\d,]\d)"
     rf"|(?<![\d,])(?P<tjs>{_NUMBER})\s+Somoni\b(?!\s*{_STREET})"
 )
@@ -76,7 +76,7 @@ def parse_money(text: str) -> Money:
     ``printed`` keeps the text as printed, with a line break inside it folded to a space.
     """
     printed = fold(text)
-    match = _MONEY.fullmatch(printed)
+    match = MONEY.fullmatch(printed)
     if match is None:
         raise ValueError(f"not an amount of money: {text!r}")
     if match["usd"] is not None:
@@ -334,7 +334,7 @@ def _is_heading(line: str) -> bool:
     return line.strip().rstrip(":").strip().lower() in _HEADINGS
 
 
-def _paragraphs(lines: Sequence[str], item: re.Pattern[str] = _ITEM) -> list[tuple[int, int]]:
+def paragraphs(lines: Sequence[str], item: re.Pattern[str] = _ITEM) -> list[tuple[int, int]]:
     """Index ranges [start, end) of paragraphs: list items, or runs between blanks/headings."""
     ranges: list[tuple[int, int]] = []
     start: int | None = None
@@ -383,7 +383,7 @@ def _window(before: str) -> str:
 
 
 def _amounts(text: str, starts: list[int], first_line: int) -> list[_Amount]:
-    matches = list(_MONEY.finditer(text))
+    matches = list(MONEY.finditer(text))
     financer = _financer(text)
     clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
     amounts = []
@@ -461,16 +461,16 @@ def _project(
 def extract_projects(lines: Sequence[str], first_line: int) -> tuple[ProjectRecord, ...]:
     """The funded projects of one case study; ``first_line`` is the line number of lines[0]."""
     projects: list[ProjectRecord] = []
-    for start, end in _paragraphs(lines):
+    for start, end in paragraphs(lines):
         chunk = [line.rstrip() for line in lines[start:end]]
         text = "\n".join(chunk)
-        if not _MONEY.search(text):
+        if not MONEY.search(text):
             continue
         amounts = _amounts(text, _line_starts(chunk), first_line + start)
         groups = _group(amounts)
         paragraph = fold(_ITEM.sub("", text, count=1))
         span = Span(first_line + start, first_line + end - 1)
-        years = _years(text)
+        years = printed_years(text)
         title = make_title(paragraph, listed=bool(_ITEM.match(chunk[0])))
         # the paragraph's one payer pays a total only when the paragraph is one project
         financer = _financer(text) if len(groups) == 1 else None
@@ -479,7 +479,7 @@ def extract_projects(lines: Sequence[str], first_line: int) -> tuple[ProjectReco
             if len(groups) > 1:
                 # e.g. "Use of agricultural grants ($300)" and "... ($200)"
                 first = group[0].money.printed
-                own_title = f"{_truncate(title, TITLE_MAX - len(first) - 3)} ({first})"
+                own_title = f"{truncate(title, TITLE_MAX - len(first) - 3)} ({first})"
             projects.append(_project(group, paragraph, span, own_title, years, financer))
     return tuple(projects)
 
@@ -487,9 +487,9 @@ def extract_projects(lines: Sequence[str], first_line: int) -> tuple[ProjectReco
 # --- years and beneficiaries ---------------------------------------------------------------
 
 
-def _years(text: str) -> tuple[int, ...]:
+def printed_years(text: str) -> tuple[int, ...]:
     """Years named in the text, not counting amounts that look like years ("2006 Somoni")."""
-    money = [m.span() for m in _MONEY.finditer(text)]
+    money = [m.span() for m in MONEY.finditer(text)]
     years = {
         int(m.group())
         for m in _YEAR.finditer(text)
@@ -554,7 +554,7 @@ _BUILT = re.compile(
 )
 
 
-def _truncate(text: str, limit: int) -> str:
+def truncate(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0]
@@ -604,4 +604,4 @@ def make_title(paragraph: str, listed: bool = True) -> str:
     sentence = _drop_auxiliary(sentence.strip(" .;"))
     sentence = re.sub(r"^the\s+", "", sentence, flags=re.IGNORECASE)
     sentence = fold(sentence)
-    return _truncate(sentence[:1].upper() + sentence[1:], TITLE_MAX)
+    return truncate(sentence[:1].upper() + sentence[1:], TITLE_MAX)

@@ -152,7 +152,7 @@ _BOUNDARY = re.compile(
 )
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
         out.append((start, m.end()))
@@ -493,7 +493,7 @@ def collaborations(
     when there is one."""
     text = "\n".join(blank_non_text(lines))
     span = _line_spans(text, first_line)
-    sentences = _sentences(text)
+    sentences = sentence_spans(text)
     records: dict[str, PartnerRecord] = {}
 
     def retold(record: PartnerRecord) -> bool:
