@@ -178,3 +178,15 @@ def test_a_government_body_that_gave_goods_or_paid_is_a_funder_one_that_helped_i
         (PartyKind.GOVERNMENT, None)
     ]
     assert "health" in treatment.contributions[0].party.lower()
+
+
+def test_a_channel_keeps_the_payer_as_funder_and_is_only_named():
+    text = (
+        "Activity\n"
+        "In 2005 the PA implemented the project “Safe steps” within a grant component of the\n"
+        "USAID programme “Healthy youth”, executed by the Tajik branch of the Open Society\n"
+        "Institute.\n"
+    )
+    (project,) = _activities(text)
+    assert project.title == "Safe steps"
+    assert [c.party for c in project.contributions] == ["USAID"]

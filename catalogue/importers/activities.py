@@ -60,6 +60,7 @@ class _Rules:
     aims_list: re.Pattern[str]
     funding: re.Pattern[str]
     funding_after: re.Pattern[str]
+    channel: re.Pattern[str]
     government_funding: re.Pattern[str]
     goods: re.Pattern[str]
 
@@ -84,6 +85,7 @@ def rules() -> _Rules:
         aims_list=_any(sentence["aims_list"]),
         funding=_any(sentence["funding"]),
         funding_after=_any(sentence["funding_after"]),
+        channel=re.compile("|".join(f"(?:{p})" for p in sentence["channel"])),
         government_funding=_any(sentence["government_funding"]),
         goods=_any(sentence["goods"]),
     )
@@ -282,10 +284,13 @@ def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[Contri
     for s, e in partners.sentence_spans(masked):
         sentence = masked[s:e]
         cue = r.funding.search(sentence)
+        channels = [c.end() for c in r.channel.finditer(sentence)]
         for match in donor.finditer(sentence):
             after_cue = cue is not None and match.start() >= cue.start()
             funds = r.funding_after.match(sentence[match.end() :])
-            if not (after_cue or funds):
+            # the nearest cue before it is a channel's: it carried the money, did not pay it
+            carried = any(cue is not None and cue.end() <= end <= match.start() for end in channels)
+            if not (after_cue or funds) or carried:
                 continue
             entity = entities.resolve_donor(match.group())
             if entity is None or entity.key in found:
