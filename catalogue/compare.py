@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue import models as m
+from catalogue.core.figures import FLAG_LABELS
 from catalogue.quality import NOT_ATTRIBUTED, Share, gap_usd, shares_of, usd_by_party
 from catalogue.selectors import records as selectors
 
@@ -80,6 +81,11 @@ def funding_cells(
     return Cell(text), Cell(mix_text(shares), shares)
 
 
+def flag_cell(codes: Sequence[str]) -> Cell:
+    """The data-quality flags of a record's projects, in words, never as codes."""
+    return Cell(join(str(_(FLAG_LABELS[code])) for code in codes))
+
+
 def partial_date(date) -> str:
     return date.isoformat() if date else "—"
 
@@ -128,7 +134,7 @@ def case_study_profile(case_study: m.CaseStudy) -> dict[str, Cell]:
             )
         ),
         "beneficiaries": Cell(join(p.beneficiaries for p in projects)),
-        "flags": Cell(join(flags)),
+        "flags": flag_cell(flags),
         "source": Cell(case_study.source_label() or "—"),
     }
 
@@ -155,7 +161,7 @@ def organisation_profile(organisation: m.Organisation) -> dict[str, Cell]:
         "donors": Cell(join(str(d) for d in selectors.donors_of(organisation))),
         "partners": Cell(join(f"{p.government_body} ({p.get_level_display()})" for p in partners)),
         "beneficiaries": Cell(join(p.beneficiaries for p in projects)),
-        "flags": Cell(join(flags)),
+        "flags": flag_cell(flags),
         "source": Cell(organisation.source_label() or "—"),
     }
 
@@ -182,7 +188,7 @@ def region_profile(region: m.Region) -> dict[str, Cell]:
             join(sorted({f"{p.government_body} ({p.get_level_display()})" for p in partners}))
         ),
         "beneficiaries": Cell(join(p.beneficiaries for p in projects)),
-        "flags": Cell(join(flags)),
+        "flags": flag_cell(flags),
         "source": Cell(join(sorted({c.source_label() for c in case_studies}))),
     }
 
@@ -200,7 +206,7 @@ def donor_profile(donor: m.Donor) -> dict[str, Cell]:
         "projects": Cell(str(len(projects))),
         "funding": funding,
         "beneficiaries": Cell(join(p.beneficiaries for p in projects)),
-        "flags": Cell(join(flags)),
+        "flags": flag_cell(flags),
         "source": Cell(donor.source_label() or "—"),
     }
 

@@ -32,7 +32,8 @@ def test_case_studies_side_by_side(client, seeded):
     assert "Documented funding (USD-normalised)" in content
     assert "11,657.00 USD" in content  # Vichkut's three parts: 11,019 + 65 + 573
     assert "Hukumat of Ishkashim district (District or city)" in content
-    assert "parts_do_not_add_up" in content  # 8th of March's roads
+    assert "The parts do not add up to the stated total." in content  # 8th of March's roads
+    assert "parts_do_not_add_up" not in content  # words, not codes
     assert 'class="differs"' in content
     assert content.count('<svg viewBox="0 0 100 6"') >= 2  # a funding-mix bar per column
 
