@@ -190,3 +190,16 @@ def test_a_channel_keeps_the_payer_as_funder_and_is_only_named():
     (project,) = _activities(text)
     assert project.title == "Safe steps"
     assert [c.party for c in project.contributions] == ["USAID"]
+
+
+def test_under_plans_running_text_that_says_no_plan_tells_what_is_done():
+    text = (
+        "Plans for the future\n"
+        "The parents wrote petitions to the Jamoat. As a result, the Jamoat allocated a\n"
+        "computer to the school. The VO wants to open computer classes.\n"
+        "\n"
+        "- construction of a new bridge;\n"
+    )
+    done, classes, bridge = _activities(text)
+    assert done.status == ActivityStatus.CARRIED_OUT
+    assert classes.status == bridge.status == ActivityStatus.PLANNED

@@ -172,9 +172,14 @@ def _intends(sentence: str, before: str) -> bool:
     return bool(rules().planned.search(sentence)) and not _refers_back(sentence, before)
 
 
-def _status(sentence: str, default: ActivityStatus) -> ActivityStatus:
+def _status(sentence: str, default: ActivityStatus, listed: bool = False) -> ActivityStatus:
+    """Planned when the sentence says so. Under "Plans for the future" a list item is a plan;
+    running text that says no plan tells what is done ("As a result, local government
+    allocated a computer to the school")."""
     if rules().planned.search(sentence):
         return ActivityStatus.PLANNED
+    if default == ActivityStatus.PLANNED and not listed:
+        return ActivityStatus.CARRIED_OUT
     return default
 
 
@@ -242,7 +247,7 @@ def _drafts(text: str, default: ActivityStatus) -> list[_Draft]:
             span = (base + s, base + e)
             items = _enumerated(text, *span)
             if items:
-                status = _status(sentence, default)
+                status = _status(sentence, default, listed)
                 drafts += [_Draft([item], status, title, told_in=span) for *item, title in items]
                 current = None
                 continue
@@ -255,7 +260,9 @@ def _drafts(text: str, default: ActivityStatus) -> list[_Draft]:
                 )
             )
             if opens:
-                current = _Draft([span], _status(sentence, default), _quoted_title(sentence))
+                current = _Draft(
+                    [span], _status(sentence, default, listed), _quoted_title(sentence)
+                )
                 drafts.append(current)
             elif current is not None:
                 current.ranges.append(span)
