@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue import models as m
 from catalogue.core.figures import FLAG_LABELS
-from catalogue.quality import NOT_ATTRIBUTED, Share, gap_usd, shares_of, usd_by_party
+from catalogue.quality import Share, funding_mix, gap_usd
 from catalogue.selectors import records as selectors
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
@@ -77,7 +77,7 @@ def funding_cells(
         # A funder named without an amount is not a missing figure: the source states none.
         text += " " + str(_("(%(n)d named without an amount)") % {"n": named_only})
     gap = sum((gap_usd(project) for project in projects), Decimal(0))
-    shares = tuple(shares_of({**usd_by_party(contributions), NOT_ATTRIBUTED: gap}))
+    shares = tuple(funding_mix(contributions, gap))
     return Cell(text), Cell(mix_text(shares), shares)
 
 

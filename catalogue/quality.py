@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.core.figures import FLAG_LABELS as FLAG_WORDING
-from catalogue.core.figures import exceeds, funding_gap
+from catalogue.core.figures import exceeds, funding_gap, share_percent, unattributed_usd
 from catalogue.models import CaseStudy, Contribution, PartyKind, Project
 
 # The core's wording, translated when shown (core/figures.py marks it for extraction).
@@ -35,6 +35,9 @@ class Share:
     amount_usd: Decimal
     percent: Decimal
 
+
+# The share of a funding picture that no party accounts for (beside the party kinds).
+NOT_ATTRIBUTED = "not_attributed"
 
 # What the catalogue does with a project that carries each flag, for /data-quality/.
 FLAG_TREATMENT = {
@@ -242,12 +245,12 @@ def usd_by_party(contributions: list[Contribution]) -> dict[str, Decimal]:
     return {kind: totals[kind] for kind in PartyKind.values if kind in totals}
 
 
-def funding_mix(contributions: list[Contribution]) -> list[Share]:
-    """Shares of one project's USD-normalised contributions (uses prefetched rows)."""
-    return shares_of(usd_by_party(contributions))
-
-
-NOT_ATTRIBUTED = "not_attributed"
+def funding_mix(
+    contributions: list[Contribution], not_attributed: Decimal = Decimal(0)
+) -> list[Share]:
+    """Shares of USD-normalised contributions (uses prefetched rows), with what the stated
+    totals leave to no party as a share of its own when given."""
+    return shares_of({**usd_by_party(contributions), NOT_ATTRIBUTED: not_attributed})
 
 
 @dataclass(frozen=True)
@@ -277,11 +280,9 @@ def gap_usd(project: Project) -> Decimal:
     difference as printed, valued at the total's USD pro rata (so a cent lost converting the
     parts is no gap); the whole total when no part has an amount; 0 when not comparable."""
     parts = _printed_parts(project)
-    if parts is None or parts >= project.total_amount:
+    if parts is None:
         return Decimal(0)
-    return (project.total_usd * (project.total_amount - parts) / project.total_amount).quantize(
-        Decimal("0.01")
-    )
+    return unattributed_usd(project.total_usd, project.total_amount, parts)
 
 
 def project_mix(project: Project) -> ProjectMix:
@@ -298,17 +299,11 @@ def project_mix(project: Project) -> ProjectMix:
     gap = gap_usd(project)
     base = paid + gap
     shares = [
-        Share(kind, party_label(kind), amount, _percent(amount, base))
+        Share(kind, party_label(kind), amount, share_percent(amount, base))
         for kind, amount in (*by_party.items(), (NOT_ATTRIBUTED, gap))
         if amount
     ]
     return ProjectMix(shares, against_total=True)
-
-
-def _percent(amount: Decimal, base: Decimal) -> Decimal:
-    """A share to one decimal, or two below 1 % so that a small share does not read as none."""
-    places = Decimal("0.01") if amount * 100 < base else Decimal("0.1")
-    return (amount * 100 / base).quantize(places)
 
 
 @dataclass(frozen=True)

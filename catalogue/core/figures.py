@@ -75,8 +75,23 @@ class Gap:
         decimal, or two below 1 % so that a small gap does not read as none."""
         if not self.total:
             return None
-        share = abs(self.difference) * 100 / self.total
-        return share.quantize(Decimal("0.1") if share >= 1 else Decimal("0.01"))
+        return share_percent(abs(self.difference), self.total)
+
+
+def share_percent(amount: Decimal, base: Decimal) -> Decimal:
+    """``amount`` as a percentage of ``base``: to one decimal, or two below 1 % so that a
+    small share does not read as none."""
+    share = amount * 100 / base
+    return share.quantize(Decimal("0.1") if share >= 1 else Decimal("0.01"))
+
+
+def unattributed_usd(total_usd: Decimal, total: Decimal, parts: Decimal) -> Decimal:
+    """What a stated total leaves to no party, in USD: the difference as printed (``total``
+    and ``parts`` in the total's currency, so a cent lost converting the parts is no gap),
+    valued at the total's USD pro rata; 0 when the parts reach the total."""
+    if parts >= total:
+        return Decimal(0)
+    return (total_usd * (total - parts) / total).quantize(Decimal("0.01"))
 
 
 def funding_gap(total: Amount | None, parts: Iterable[Part]) -> Gap | None:

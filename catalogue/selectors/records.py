@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from catalogue.core.figures import unattributed_usd
 from catalogue.models import (
     CaseStudy,
     CaseStudyCollaboration,
@@ -270,7 +271,7 @@ def project_gaps(projects: QuerySet[Project]) -> list[tuple[int, int | None, Dec
         .values_list("pk", "case_study_id", "total_usd", "total_amount", "parts_printed")
     )
     return [
-        (pk, case_study, (usd * (total - printed) / total).quantize(Decimal("0.01")))
+        (pk, case_study, unattributed_usd(usd, total, printed))
         for pk, case_study, usd, total, printed in rows
     ]
 
