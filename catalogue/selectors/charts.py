@@ -123,8 +123,10 @@ def mix_by_project() -> list[tuple[str, str, dict[str, Decimal]]]:
             ),
         )
         by_party[row["party_kind"]] = row["usd"]
-    for project, _, gap in project_gaps(Project.objects.filter(pk__in=found)):
-        found[project][2][NOT_ATTRIBUTED] = gap
+    # (over every project, not an id list that grows with the catalogue)
+    for project, _, gap in project_gaps(Project.objects.all()):
+        if project in found:
+            found[project][2][NOT_ATTRIBUTED] = gap
     return list(found.values())
 
 
@@ -159,10 +161,10 @@ def mix_by_case_study() -> list[tuple[str, str, dict[str, Decimal]]]:
             ),
         )
         by_party[row["party_kind"]] = row["usd"]
-    gaps = project_gaps(Project.objects.filter(case_study__in=found))
-    for _, case_study, gap in gaps:
-        by_party = found[case_study][2]
-        by_party[NOT_ATTRIBUTED] = by_party.get(NOT_ATTRIBUTED, Decimal(0)) + gap
+    for _, case_study, gap in project_gaps(Project.objects.filter(case_study__isnull=False)):
+        if case_study in found:
+            by_party = found[case_study][2]
+            by_party[NOT_ATTRIBUTED] = by_party.get(NOT_ATTRIBUTED, Decimal(0)) + gap
     return list(found.values())
 
 
