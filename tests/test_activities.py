@@ -203,3 +203,19 @@ def test_under_plans_running_text_that_says_no_plan_tells_what_is_done():
     done, classes, bridge = _activities(text)
     assert done.status == ActivityStatus.CARRIED_OUT
     assert classes.status == bridge.status == ActivityStatus.PLANNED
+
+
+def test_a_dated_title_a_layout_break_and_what_only_looks_like_doing():
+    text = (
+        "Activity\n"
+        "2005 - “Green schools”. The Embassy of Japan financed the\n"
+        "\n"
+        "project. Pupils planted 300 trees.\n"
+        "\n"
+        "It is necessary to have an organized start. 40 families benefited from the project.\n"
+    )
+    (schools,) = _activities(text)  # the last paragraph does nothing: no activity
+    assert schools.title == "Green schools"
+    assert schools.span == Span(2, 4)  # the sentence cut by a blank line is one paragraph
+    assert schools.years == (2005,)
+    assert [c.party for c in schools.contributions] == ["Embassy of Japan"]

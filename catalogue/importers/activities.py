@@ -31,7 +31,7 @@ from pathlib import Path
 
 from catalogue.core.text import Span, fold
 from catalogue.core.vocabulary import ActivityStatus, PartyKind
-from catalogue.importers import entities, partners
+from catalogue.importers import entities, parties, partners
 from catalogue.importers.entities import Role
 from catalogue.importers.funding import (
     MONEY,
@@ -309,13 +309,36 @@ def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[Contri
                 entities.span_of(starts, first_line, s + match.start(), s + match.end()),
             )
     found.update(_government_funders(masked, first_line, starts))
-    # Funders the entity table does not list ("financed by the Nordic Solidarity Fund"): a
-    # new donor, of the kind its name says (kind_rules.toml).
-    for name, span in named_funders(masked.split("\n"), first_line):
+    # Funders the entity table does not list ("financed by the Nordic Solidarity Fund", "The
+    # Embassy of Japan financed the project"): a new donor, of the kind its name says
+    # (kind_rules.toml).
+    for name, span in [
+        *named_funders(masked.split("\n"), first_line),
+        *_named_before_funding(masked, first_line, starts),
+    ]:
         key = f"new:{name.lower()}"
         if key not in found and all(c.party.lower() != name.lower() for c in found.values()):
             found[key] = ContributionRecord(PartyKind.DONOR, name, None, span)
     return sorted(found.values(), key=lambda c: c.span.first_line)
+
+
+# "The Embassy of Japan financed the project": a proper name right before a funding verb.
+_PAYER_BEFORE_VERB = re.compile(
+    r"(?:^|(?<=[\s,;(]))(?:[Tt]he\s+)?(?P<party>[A-Z][\w'’-]*(?:\s+(?:of|for|and|de)?\s*"
+    r"[A-Z][\w'’-]*){0,6})\s+(?:has\s+|have\s+|also\s+)?(?:co-?)?(?:financed|funded|sponsored)\b"
+)
+
+
+def _named_before_funding(
+    masked: str, first_line: int, starts: Sequence[int]
+) -> list[tuple[str, Span]]:
+    found = []
+    for match in _PAYER_BEFORE_VERB.finditer(masked):
+        name = fold(match["party"])
+        if parties.party_kind(name) == PartyKind.DONOR:
+            span = entities.span_of(starts, first_line, match.start("party"), match.end("party"))
+            found.append((name, span))
+    return found
 
 
 def _government_funders(
