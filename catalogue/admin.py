@@ -3,14 +3,17 @@ autocomplete, and provenance shown read-only so edits never lose where a record 
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from catalogue import models, services
+from catalogue import models, quality, services
 
 PROVENANCE_FIELDS = ("source_document", "first_line", "last_line", "source_link")
 
@@ -57,10 +60,37 @@ class OneHistoryRowPerEdit:
         self.after_related_saved(obj)
         if hasattr(obj, "skip_history_when_saving"):
             del obj.skip_history_when_saving
+            # The row's diff lists the record's own fields; its reason names every change of
+            # the page, inlines included, in the words of the admin's own log.
+            obj._change_reason = change_summary(self, request, form, formsets)
             obj.save()
 
     def after_related_saved(self, obj) -> None:
         """Writes that follow from the edit, recorded in the same history row."""
+
+
+def change_summary(model_admin, request, form, formsets) -> str:
+    """ "Changed Title. Added correction “MSDSP corrected to 2436 TJS”. …" for one save."""
+    message = model_admin.construct_change_message(request, form, formsets, add=False)
+    return LogEntry(change_message=json.dumps(message)).get_change_message()
+
+
+# What a source printed: shown, never edited, on a record read from a source's lines.
+PRINTED_HELP = _(
+    "As printed in the source (read-only): record a correction to give another figure."
+)
+
+
+def lock_printed_fields(form: forms.ModelForm, names: tuple[str, ...]) -> None:
+    """Disables the printed-figure fields of a record read from a source; staff-created
+    records (no source lines) keep them editable."""
+    instance = form.instance
+    if instance.pk is None or not instance.is_printed:
+        return
+    for position, name in enumerate(names):
+        if name in form.fields:
+            form.fields[name].disabled = True
+            form.fields[name].help_text = PRINTED_HELP if position == 0 else ""
 
 
 class CatalogueAdmin(ProvenanceMixin, SimpleHistoryAdmin):
@@ -72,7 +102,10 @@ class ContributionForm(forms.ModelForm):
     """A part larger than its project's stated total (same currency) needs a tick to be saved.
 
     Such a part is also flagged (``part_exceeds_total``) wherever the project's flags show.
+    The figures of a part read from a source are locked: a correction goes beside them.
     """
+
+    PRINTED = ("amount", "currency", "amount_printed")
 
     confirm_exceeds_total = forms.BooleanField(
         label=_("larger than the total: confirmed"),
@@ -90,11 +123,17 @@ class ContributionForm(forms.ModelForm):
         # The admin passes its own field list; these are the ones the rule reads.
         fields = ("project", "amount", "currency")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lock_printed_fields(self, self.PRINTED)
+
     def clean(self):
         cleaned = super().clean()
         project = self.edited_project or cleaned.get("project")
         if project is None or cleaned.get("amount") is None:
             return cleaned
+        if self.fields["amount"].disabled:
+            return cleaned  # as printed: the source's figure, flagged if it exceeds the total
         part = models.Contribution(amount=cleaned["amount"], currency=cleaned.get("currency"))
         if part.exceeds_total(project) and not cleaned.get("confirm_exceeds_total"):
             raise forms.ValidationError(
@@ -122,35 +161,95 @@ class ContributionFormSet(BaseInlineFormSet):
         return form
 
 
-class ContributionInline(admin.TabularInline):
+# Narrow inputs so the funding table fits a 1366 px screen beside the admin's sidebar.
+NARROW = {
+    "sequence": forms.NumberInput(attrs={"style": "width: 3.5em"}),
+    "party_name": forms.TextInput(attrs={"size": 18}),
+    "amount": forms.NumberInput(attrs={"style": "width: 7em"}),
+    "amount_printed": forms.TextInput(attrs={"size": 10}),
+    "in_kind": forms.TextInput(attrs={"size": 12}),
+}
+
+
+class ContributionInline(admin.StackedInline):
+    """One block per part, its fields in four short rows: a table of thirteen columns would
+    not fit a 1366 px screen beside the admin's sidebar."""
+
     model = models.Contribution
     form = ContributionForm
     formset = ContributionFormSet
     extra = 0
     fields = (
-        "sequence",
-        "party_kind",
-        "party_name",
-        "donor",
-        "organisation",
-        "amount",
-        "currency",
-        "amount_printed",
-        "in_kind",
-        "amount_usd",
-        "exchange_rate",
-        "first_line",
-        "last_line",
-        "confirm_exceeds_total",
+        ("sequence", "party_kind", "party_name"),
+        ("donor", "organisation"),
+        ("amount", "currency", "amount_printed", "in_kind"),
+        ("usd", "lines", "confirm_exceeds_total"),
     )
-    readonly_fields = ("amount_usd", "exchange_rate", "first_line", "last_line")
+    readonly_fields = ("usd", "lines")
     autocomplete_fields = ("donor", "organisation")
+    show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in NARROW:
+            kwargs["widget"] = NARROW[db_field.name]
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.autocomplete_fields:
+            # The row's change link edits the donor or body; four icons per cell would not fit.
+            wrapper = field.widget
+            wrapper.can_add_related = wrapper.can_change_related = False
+            wrapper.can_delete_related = wrapper.can_view_related = False
+            wrapper.widget.attrs["data-width"] = "11em"
+        return field
+
+    @admin.display(description=_("USD"))
+    def usd(self, obj) -> str:
+        if obj is None or obj.amount_usd is None:
+            return "—"
+        return quality.money(obj.amount_usd, "USD")
+
+    @admin.display(description=_("lines"))
+    def lines(self, obj) -> str:
+        url = obj.source_url() if obj and obj.pk else ""
+        if not url:
+            return "—"
+        return format_html('<a href="{}">{}</a>', url, obj.line_anchor)
+
+
+class CorrectionInline(admin.StackedInline):
+    """Corrections of this project's printed figures: its stated total or one of its parts."""
+
+    model = models.Correction
+    extra = 0
+    fields = (("contribution", "amount", "currency"), "reason", "evidence", "recorded")
+    readonly_fields = ("recorded",)
+    form = forms.modelform_factory(
+        models.Correction,
+        fields=("contribution", "amount", "currency", "reason", "evidence"),
+        widgets={"reason": forms.Textarea(attrs={"rows": 2, "cols": 80})},
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "contribution":
+            project_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = models.Contribution.objects.filter(project_id=project_id)
+            kwargs["empty_label"] = _("the project's stated total")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("recorded"))
+    def recorded(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "—"
+        return _("%(when)s by %(who)s") % {
+            "when": obj.created_at.strftime("%Y-%m-%d %H:%M"),
+            "who": obj.created_by or _("unknown"),
+        }
 
 
 class ProjectInline(admin.TabularInline):
     model = models.Project
     extra = 0
-    fields = ("sequence", "title", "total_amount", "total_currency", "total_printed")
+    fields = ("sequence", "title", "total_printed")
+    readonly_fields = ("total_printed",)  # figures are edited (or corrected) on the project
     show_change_link = True
 
 
@@ -333,16 +432,27 @@ class CaseStudyAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
     )
 
 
+class ProjectForm(forms.ModelForm):
+    """The stated total of a project read from a source is locked, like its parts' figures."""
+
+    PRINTED = ("total_amount", "total_currency", "total_printed")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lock_printed_fields(self, self.PRINTED)
+
+
 @admin.register(models.Project)
 class ProjectAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
+    form = ProjectForm
     list_display = ("title", "organisation", "case_study", "total_printed", "total_currency")
     list_filter = ("total_currency", "case_study__region", "themes")
     list_select_related = ("organisation", "case_study")
     search_fields = ("title", "description", "organisation__name")
     autocomplete_fields = ("organisation", "case_study", "places", "themes")
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (ContributionInline, ProjectPartnerInline)
-    readonly_fields = ("total_usd", "total_exchange_rate")
+    inlines = (ContributionInline, CorrectionInline, ProjectPartnerInline)
+    readonly_fields = ("figure_flags", "total_usd", "total_exchange_rate")
     fieldsets = (
         (
             None,
@@ -365,19 +475,48 @@ class ProjectAdmin(OneHistoryRowPerEdit, CatalogueAdmin):
             _("Stated total"),
             {
                 "fields": (
-                    "total_amount",
-                    "total_currency",
-                    "total_printed",
+                    "figure_flags",
+                    ("total_amount", "total_currency", "total_printed"),
                     ("total_usd", "total_exchange_rate"),
                 ),
                 "description": _(
-                    "The USD amounts of the total and of each contribution are recomputed "
-                    "on save, with the rate of the project's first year (else its source's)."
+                    "Figures read from a source are shown as printed and cannot be edited: "
+                    "a figure that is wrong gets a correction (below), shown beside the "
+                    "printed one. The USD amounts of the total and of each contribution are "
+                    "recomputed on save, with the rate of the project's first year (else its "
+                    "source's)."
                 ),
             },
         ),
         ProvenanceMixin.provenance_fieldset,
     )
+
+    @admin.display(description=_("data-quality flags"))
+    def figure_flags(self, obj) -> str:
+        """The flags as the public page shows them, computed on the printed figures."""
+        flags = quality.project_flag_details(obj) if obj and obj.pk else []
+        if not flags:
+            return _("None: the printed figures are consistent.")
+        return format_html(
+            "<ul style='margin:0;padding-left:1.2em'>{}</ul>",
+            format_html_join(
+                "", "<li><strong>{}</strong> {}</li>", ((f.label, f.detail) for f in flags)
+            ),
+        )
+
+    def save_formset(self, request, form, formset, change):
+        # USD amounts and who corrected are set before each row is saved: one history row each.
+        rates_of_year = services.rates_of(services.rate_year(form.instance))
+        instances = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        for instance in instances:
+            if isinstance(instance, models.Contribution):
+                services.set_usd(instance, rates_of_year)
+            elif isinstance(instance, models.Correction) and instance.created_by_id is None:
+                instance.created_by = request.user
+            instance.save()
+        formset.save_m2m()
 
     def after_related_saved(self, obj) -> None:
         services.refresh_usd(obj)
@@ -407,8 +546,29 @@ class ContributionAdmin(CatalogueAdmin):
     readonly_fields = ("amount_usd", "exchange_rate")  # derived: recomputed on save
 
     def save_model(self, request, obj, form, change):
+        services.set_usd(obj, services.rates_of(services.rate_year(obj.project)))
         super().save_model(request, obj, form, change)
         services.refresh_usd(obj.project)
+
+
+@admin.register(models.Correction)
+class CorrectionAdmin(SimpleHistoryAdmin):
+    list_display = ("project", "figure", "amount", "currency", "created_by", "created_at")
+    list_select_related = ("project", "contribution", "created_by")
+    list_filter = ("currency",)
+    search_fields = ("project__title", "contribution__party_name", "reason")
+    autocomplete_fields = ("project", "contribution")
+    fields = ("project", "contribution", ("amount", "currency"), "reason", "evidence")
+    readonly_fields = ("created_by", "created_at")
+
+    @admin.display(description=_("figure"))
+    def figure(self, obj) -> str:
+        return obj.figure_label
+
+    def save_model(self, request, obj, form, change):
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.Partnership)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from catalogue import models as m
 
@@ -97,6 +98,22 @@ def usd_total(project: m.Project) -> dict[str, Any] | None:
     }
 
 
+def corrected(correction: m.Correction, project: m.Project) -> dict[str, Any]:
+    """A staff correction beside the printed figure it corrects: ``contribution`` is the index
+    of that part in the project's ``contributions`` (null: the stated total)."""
+    parts = [c.pk for c in project.contributions.all()]
+    return {
+        "contribution": (
+            parts.index(correction.contribution_id) if correction.contribution_id else None
+        ),
+        "amount": amount(correction.amount),
+        "currency": correction.currency,
+        "reason": correction.reason,
+        "evidence": correction.evidence,
+        "corrected_on": timezone.localdate(correction.created_at).isoformat(),
+    }
+
+
 def export_catalogue() -> dict[str, list[dict[str, Any]]]:
     organisations = m.Organisation.objects.select_related(
         "region", "district", "source_document"
@@ -132,6 +149,7 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
     projects = projects.prefetch_related(
         "places",
         "themes",
+        "corrections",
         Prefetch(
             "partners",
             m.ProjectPartner.objects.select_related("government_body", "source_document"),
@@ -269,6 +287,7 @@ def export_catalogue() -> dict[str, list[dict[str, Any]]]:
                     for c in p.contributions.all()
                 ],
                 "flags": p.funding_flags(),
+                "corrections": [corrected(c, p) for c in p.corrections.all()],
                 "source": source(p),
                 "also_cited": also_cited(p),
             }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -210,6 +211,12 @@ class Sourced(Imported):
                 name="%(app_label)s_%(class)s_line_span_valid",
             )
         ]
+
+    @property
+    def is_printed(self) -> bool:
+        """Read from lines of a source: its figures are what the source printed, which staff
+        correct beside it (``Correction``), never over it."""
+        return self.first_line is not None
 
     @property
     def line_anchor(self) -> str:
@@ -1237,3 +1244,113 @@ class Milestone(Sourced):
         if self.date_year is None:
             return None
         return PartialDate(self.date_year, self.date_month, self.date_day)
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def for_display(self) -> CorrectionQuerySet:
+        return self.select_related("project", "contribution", "created_by")
+
+
+class Correction(models.Model):
+    """A staff reading of a printed figure, kept beside the print and never over it.
+
+    The printed figure stays what every sum, share and flag is computed on (the catalogue
+    shows what the sources say); the correction is shown next to it, marked "corrected",
+    with its reason. A correction of a contribution's amount names the contribution; one
+    with no contribution corrects the project's stated total. The loader never writes
+    corrections, so they survive every reload.
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("project")
+    )
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("contribution"),
+        help_text=_("Empty: the correction is of the project's stated total."),
+    )
+    amount = models.DecimalField(
+        _("corrected amount"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    reason = models.TextField(
+        _("reason"), help_text=_("Why the printed figure is wrong, in words a reader can check.")
+    )
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=500,
+        blank=True,
+        help_text=_("Optional: where the corrected figure comes from (a document, a page)."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
+    created_at = models.DateTimeField(_("corrected on"), auto_now_add=True)
+
+    objects = CorrectionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "contribution__sequence", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        constraints = [
+            choices_check("currency", Currency, "correction_currency_valid"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="correction_amount_not_negative"
+            ),
+            # One correction per figure: a second reading edits the first (history keeps both).
+            models.UniqueConstraint(
+                fields=["contribution"],
+                condition=Q(contribution__isnull=False),
+                name="correction_one_per_contribution",
+            ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(contribution__isnull=True),
+                name="correction_one_per_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(figure)s corrected to %(amount)s %(currency)s") % {
+            "figure": self.figure_label,
+            "amount": self.amount,
+            "currency": self.currency,
+        }
+
+    def get_absolute_url(self) -> str:
+        return self.project.get_absolute_url() + f"#{self.anchor}"
+
+    def clean(self) -> None:
+        if (
+            self.contribution_id
+            and self.project_id
+            and self.contribution.project_id != self.project_id
+        ):
+            raise ValidationError(
+                {"contribution": _("This contribution belongs to another project.")}
+            )
+
+    @property
+    def figure_label(self) -> str:
+        if self.contribution_id is None:
+            return str(_("stated total"))
+        return str(self.contribution.party_name)
+
+    @property
+    def anchor(self) -> str:
+        return f"correction-{self.pk}"

@@ -30,6 +30,13 @@ def usd_value(amount: Decimal | None, currency: str, rates_of_year: dict[str, Ex
     return rates.convert(amount, rate.units_per_usd), rate
 
 
+def set_usd(contribution, rates_of_year: dict[str, ExchangeRate]) -> None:
+    """Fill a contribution's USD amount before it is saved, so an edit is one history row."""
+    contribution.amount_usd, contribution.exchange_rate = usd_value(
+        contribution.amount, contribution.currency, rates_of_year
+    )
+
+
 def refresh_usd_for_rate(rate: ExchangeRate) -> int:
     """Recompute every USD amount that used ``rate`` or would use it now (same currency and
     year), after staff corrected or added it; returns the number of projects looked at.

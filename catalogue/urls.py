@@ -35,6 +35,7 @@ urlpatterns = [
     path("sources/<slug:slug>/", pages.source_detail, name="source_detail"),
     path("exchange-rates/", pages.exchange_rates, name="exchange_rates"),
     path("data-quality/", pages.data_quality, name="data_quality"),
+    path("about/", pages.about, name="about"),
     # Charts and the region map.
     path("charts/", charts.charts, name="charts"),
     path("map/", charts.region_map, name="map"),

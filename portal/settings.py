@@ -214,6 +214,16 @@ LOGGING = {
 
 # Project
 
+# A staff edit's history row names every change of the page, which can be longer than 100
+# characters (catalogue.admin.change_summary).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The About page: where readers report an error (empty: the page says how without an
+# address), and the licences of the code and of the catalogue's own data (docs/deploy.md).
+HAMKORI_CONTACT_EMAIL = os.environ.get("HAMKORI_CONTACT_EMAIL", "")
+HAMKORI_CODE_LICENCE = os.environ.get("HAMKORI_CODE_LICENCE", "MIT")
+HAMKORI_DATA_LICENCE = os.environ.get("HAMKORI_DATA_LICENCE", "CC BY 4.0")
+
 # Where the loader reads the source documents from by default.
 HAMKORI_SEEDS_DIR = BASE_DIR / "seeds"
 

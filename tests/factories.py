@@ -191,6 +191,13 @@ def one_of_everything() -> dict[str, object]:
         date_year=1997,
         date_month=6,
     )
+    correction = models.Correction.objects.create(
+        project=proj,
+        contribution=contrib,
+        amount=Decimal("956"),
+        currency="USD",
+        reason="The annual report gives 956.",
+    )
     return {
         "document": document,
         "region": khatlon,
@@ -208,6 +215,7 @@ def one_of_everything() -> dict[str, object]:
         "project_partner": project_partner,
         "organisation_partner": organisation_partner,
         "milestone": milestone,
+        "correction": correction,
     }
 
 

@@ -67,6 +67,8 @@ def project_form(project, **changes):
         "status": "carried_out",
         "partners-TOTAL_FORMS": "0",
         "partners-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

@@ -101,6 +101,7 @@ def urls(seeded) -> dict[str, list[str]]:
                 "vocabulary_list",
                 "source_list",
                 "exchange_rates",
+                "about",
                 "data_quality",
                 "charts",
                 "map",

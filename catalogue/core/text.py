@@ -61,3 +61,26 @@ def printed_in_lines(printed: str, lines: Sequence[str]) -> bool:
     joined with newlines would miss them.
     """
     return fold(printed) in fold(" ".join(lines))
+
+
+_RIGHTS = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+
+
+def rights_statements(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """(line number, statement) for each rights notice a document prints: "©", "copyright",
+    "all rights reserved". A statement runs on over following lines that continue its sentence
+    (they start in lower case; at most three lines), as a book's front matter wraps it."""
+    found: list[tuple[int, str]] = []
+    taken = 0
+    for number, line in enumerate(lines, start=1):
+        if number <= taken or not _RIGHTS.search(line):
+            continue
+        statement, last = line.strip(), number
+        while not statement.endswith((".", "!")) and last < min(number + 2, len(lines)):
+            following = lines[last].strip()  # line last + 1
+            if not following[:1].islower():
+                break
+            statement, last = f"{statement} {following}", last + 1
+        found.append((number, fold(statement)))
+        taken = last
+    return found

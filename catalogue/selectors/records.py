@@ -9,10 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 
 from catalogue.core.figures import unattributed_usd
+from catalogue.core.text import rights_statements
 from catalogue.models import (
     CaseStudy,
     CaseStudyCollaboration,
@@ -20,7 +33,9 @@ from catalogue.models import (
     CaseStudyTheme,
     CollaborationType,
     Contribution,
+    Correction,
     Donor,
+    ExchangeRate,
     HeadlineFigure,
     Milestone,
     Organisation,
@@ -38,8 +53,9 @@ from catalogue.quality import NOT_ATTRIBUTED, Share, has_money_figure, shares_of
 
 def projects_with_activity() -> QuerySet[Project]:
     """Projects as an activity list shows them: funding parts, government partners (with the
-    lines citing them) and places, in a fixed number of queries."""
+    lines citing them), places and staff corrections, in a fixed number of queries."""
     return Project.objects.with_funding().prefetch_related(
+        Prefetch("corrections", queryset=Correction.objects.select_related("contribution")),
         Prefetch(
             "partners",
             queryset=ProjectPartner.objects.select_related("government_body", "source_document"),
@@ -204,6 +220,72 @@ def collaboration_type_detail() -> QuerySet[CollaborationType]:
 
 def source_list() -> QuerySet[SourceDocument]:
     return SourceDocument.objects.defer("text")
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """A source document as the About page presents it, with the rights it states."""
+
+    document: SourceDocument
+    rights: list[tuple[int, str]]  # (line, statement)
+
+
+@dataclass(frozen=True)
+class AboutFacts:
+    sources: list[SourceFacts]
+    published: tuple[int, int] | None  # first and last year a source was published
+    activities: tuple[int, int] | None  # first and last year an activity is dated
+    rates: tuple[int, int, int] | None  # how many annual rates, first and last year
+    corrections: int
+
+
+def _span(first, last) -> tuple[int, int] | None:
+    return (first, last) if first is not None else None
+
+
+@dataclass(frozen=True)
+class Period:
+    published: tuple[int, int] | None  # first and last year a source was published
+    activities: tuple[int, int] | None  # first and last year an activity is dated
+
+
+def sources_published() -> tuple[int, int] | None:
+    """The first and last year a source document was published."""
+    published = SourceDocument.objects.aggregate(first=Min("year"), last=Max("year"))
+    return _span(published["first"], published["last"])
+
+
+def catalogue_period() -> Period:
+    """When the sources were published and when the activities they tell are dated."""
+    dated = Project.objects.aggregate(
+        first=Min("start_year"), last=Max(Coalesce("end_year", "start_year"))
+    )
+    return Period(published=sources_published(), activities=_span(dated["first"], dated["last"]))
+
+
+def about_facts() -> AboutFacts:
+    """What the About page says about the catalogue, read from the catalogue itself. Sources
+    are read in full for their rights notices: they are few (and the page is cached)."""
+    documents = SourceDocument.objects.order_by("kind", "file_name")
+    period = catalogue_period()
+    rates = ExchangeRate.objects.aggregate(n=Count("pk"), first=Min("year"), last=Max("year"))
+    return AboutFacts(
+        sources=[SourceFacts(d, rights_statements(d.lines())) for d in documents],
+        published=period.published,
+        activities=period.activities,
+        rates=(rates["n"], rates["first"], rates["last"]) if rates["n"] else None,
+        corrections=Correction.objects.count(),
+    )
+
+
+def citation_example() -> Project | None:
+    """A project cited to its lines, to show how a record is cited."""
+    return (
+        Project.objects.filter(first_line__isnull=False)
+        .select_related("source_document")
+        .order_by("pk")
+        .first()
+    )
 
 
 def catalogue_counts() -> dict[str, int]:

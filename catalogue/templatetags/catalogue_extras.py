@@ -21,6 +21,23 @@ def flags(project) -> list[quality.Flag]:
 
 
 @register.filter
+def money(amount, currency: str) -> str:
+    """ "2,436 TJS": grouped, with its currency code."""
+    return quality.money(amount, currency)
+
+
+@register.filter
+def correction_of(project, contribution=None):
+    """The staff correction of one printed figure: a contribution's amount, or the stated
+    total when no contribution is given (prefetched ``project.corrections``)."""
+    contribution_id = contribution.pk if contribution is not None else None
+    for correction in project.corrections.all():
+        if correction.contribution_id == contribution_id:
+            return correction
+    return None
+
+
+@register.filter
 def has_money_figure(project) -> bool:
     """The project prints a total or an amount: worth a funding table (prefetched rows)."""
     return quality.has_money_figure(project)
@@ -103,7 +120,7 @@ def funding_bar(shares, label: str = "", base: str = "") -> dict:
 
 
 @register.inclusion_tag("catalogue/_cite.html", takes_context=True)
-def cite(context, record, title: str) -> dict:
+def cite(context, record, title: str, expanded: bool = False) -> dict:
     request = context.get("request")
     url = request.build_absolute_uri(record.get_absolute_url()) if request else ""
     # Regions, tags and documents have no source lines of their own: cite the page alone.
@@ -114,4 +131,5 @@ def cite(context, record, title: str) -> dict:
         "document": record.source_document if sourced else None,
         "url": url,
         "retrieved": timezone.localdate(),
+        "expanded": expanded,
     }

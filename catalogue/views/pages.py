@@ -1,16 +1,19 @@
-"""Site-wide pages: home, sources with numbered lines, data quality, exchange rates."""
+"""Site-wide pages: home, about, sources with numbered lines, data quality, exchange rates."""
 
 from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from catalogue import quality
 from catalogue.cache import cached_page
+from catalogue.core.rates import rates_meta
 from catalogue.models import ExchangeRate, Project, SourceDocument
+from catalogue.quality import FLAG_LABELS, FLAG_TREATMENT
 from catalogue.selectors import records as selectors
 
 LINE_RANGE = re.compile(r"^(\d{1,6})(?:-(\d{1,6}))?$")
@@ -23,8 +26,24 @@ def home(request: HttpRequest) -> HttpResponse:
         "counts": selectors.catalogue_counts(),
         "regions": selectors.region_list_with_projects(),
         "funding": selectors.catalogue_funding(),
+        "published": selectors.sources_published(),
     }
     return render(request, "catalogue/home.html", context)
+
+
+@require_safe
+@cached_page
+def about(request: HttpRequest) -> HttpResponse:
+    context = {
+        "facts": selectors.about_facts(),
+        "example": selectors.citation_example(),
+        "rates_meta": rates_meta(),
+        "flags": [(code, FLAG_LABELS[code], FLAG_TREATMENT[code]) for code in FLAG_LABELS],
+        "contact_email": settings.HAMKORI_CONTACT_EMAIL,
+        "code_licence": settings.HAMKORI_CODE_LICENCE,
+        "data_licence": settings.HAMKORI_DATA_LICENCE,
+    }
+    return render(request, "catalogue/about.html", context)
 
 
 @require_safe
