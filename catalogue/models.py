@@ -11,13 +11,15 @@ are the core's vocabulary (``catalogue.core.vocabulary``), turned into choices h
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -763,6 +765,36 @@ class ProjectQuerySet(models.QuerySet):
         paid = Contribution.objects.filter(project=OuterRef("pk"), amount__isnull=False)
         return self.filter(Q(total_amount__isnull=False) | Exists(paid))
 
+    def with_flag_facts(self) -> ProjectQuerySet:
+        """What ``core.figures.funding_flags`` reads, as correlated subqueries: how many parts
+        print an amount, their sum and largest, whether one is in another currency than the
+        total, whether a funder is named without an amount. ``flag_conditions`` turns them
+        into the flags in SQL, so a page can count and filter flags without reading every
+        project (tests hold the two to the same answer on every project)."""
+        parts = Contribution.objects.filter(project=OuterRef("pk"), amount__isnull=False)
+        per_project = parts.order_by().values("project")
+        return self.annotate(
+            flag_parts=Coalesce(
+                Subquery(per_project.annotate(n=models.Count("pk")).values("n")), 0
+            ),
+            flag_parts_sum=Subquery(per_project.annotate(s=models.Sum("amount")).values("s")),
+            flag_largest_part=Subquery(per_project.annotate(m=models.Max("amount")).values("m")),
+            flag_other_currency=Exists(parts.exclude(currency=OuterRef("total_currency"))),
+            flag_named_only=Exists(
+                Contribution.objects.filter(project=OuterRef("pk"), amount__isnull=True)
+            ),
+        )
+
+    def flagged(self, code: str | None = None) -> ProjectQuerySet:
+        """Projects with the flag ``code`` (any flag when None), decided in SQL."""
+        conditions = flag_conditions()
+        if code is not None:
+            return self.with_flag_facts().filter(conditions[code])
+        any_flag = Q()
+        for condition in conditions.values():
+            any_flag |= condition
+        return self.with_flag_facts().filter(any_flag)
+
     def of_case_studies(self, case_studies) -> ProjectQuerySet:
         """The projects of ``case_studies`` (a CaseStudy queryset, used as a subquery)."""
         return self.filter(case_study__in=case_studies.values("pk"))
@@ -776,6 +808,28 @@ class ProjectQuerySet(models.QuerySet):
         or by a place the project itself names."""
         in_case_studies = CaseStudy.objects.in_places(places).values("pk")
         return self.filter(Q(case_study__in=in_case_studies) | Q(places__in=places)).distinct()
+
+
+# Half a cent: sums of two-decimal amounts are compared with it, as SQLite adds them as floats.
+HALF_CENT = Decimal("0.005")
+
+
+def flag_conditions() -> dict[str, Q]:
+    """``core.figures.funding_flags`` as one condition per flag over ``with_flag_facts``."""
+    stated = Q(total_amount__isnull=False)
+    has_parts = Q(flag_parts__gt=0)
+    one_currency = stated & has_parts & Q(flag_other_currency=False)
+    return {
+        "parts_do_not_add_up": one_currency
+        & (
+            Q(flag_parts_sum__gt=F("total_amount") + HALF_CENT)
+            | Q(flag_parts_sum__lt=F("total_amount") - HALF_CENT)
+        ),
+        "mixed_currencies": stated & has_parts & Q(flag_other_currency=True),
+        "total_without_breakdown": stated & Q(flag_parts=0) & Q(flag_named_only=False),
+        "parts_without_total": Q(total_amount__isnull=True) & has_parts,
+        "part_exceeds_total": one_currency & Q(flag_largest_part__gt=F("total_amount")),
+    }
 
 
 class Project(Sourced):

@@ -314,30 +314,31 @@ class FlaggedProject:
 
 @dataclass(frozen=True)
 class FlagKind:
-    """One kind of flag across the catalogue: what it means, how it is treated, who has it."""
+    """One kind of flag across the catalogue: what it means, how it is treated, how many
+    projects have it, and those shown on this page."""
 
     code: str
     label: str
     treatment: str
-    projects: list[FlaggedProject]
+    projects: list[FlaggedProject]  # this page's (a bounded number)
+    count: int  # all the projects with the flag
     percent: Decimal  # share of all projects, to one decimal
 
 
-def flags_by_kind(flagged: list[Project], project_count: int) -> list[FlagKind]:
-    """The flagged projects grouped under each kind of flag, in the rule's order (a project
-    with two flags is under both); kinds no project has are left out."""
-    groups: dict[str, list[FlaggedProject]] = {code: [] for code in FLAG_LABELS}
-    for project in flagged:
-        for flag in project_flag_details(project):
-            groups[flag.code].append(FlaggedProject(project, flag))
-    return [
-        FlagKind(
-            code,
-            str(FLAG_LABELS[code]),
-            str(FLAG_TREATMENT[code]),
-            rows,
-            (Decimal(len(rows) * 100) / project_count).quantize(Decimal("0.1")),
-        )
-        for code, rows in groups.items()
-        if rows
-    ]
+def flag_kind(code: str, projects, count: int, project_count: int) -> FlagKind:
+    """The kind ``code`` with ``projects`` (prefetched) listed under it, each with the numbers
+    of that flag."""
+    rows = []
+    for project in projects:
+        flag = next((f for f in project_flag_details(project) if f.code == code), None)
+        if flag is not None:  # always, as the list was filtered by the same rule in SQL
+            rows.append(FlaggedProject(project, flag))
+    percent = Decimal(count * 100) / project_count if project_count else Decimal(0)
+    return FlagKind(
+        code,
+        str(FLAG_LABELS[code]),
+        str(FLAG_TREATMENT[code]),
+        rows,
+        count,
+        percent.quantize(Decimal("0.1")),
+    )

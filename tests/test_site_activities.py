@@ -450,13 +450,13 @@ def test_garbage_year_or_status_is_a_form_error_not_a_500(client, story, query):
 # --- query counts stay flat ------------------------------------------------------------------
 
 
-def grow(story, n: int) -> None:
+def grow(story, n: int, start: int = 0) -> None:
     """``n`` more activities on the same case study, each with a named funder, a funder with
     an amount and a government partner; and ``n`` milestones and partners on its organisation."""
     case_study = story["case_study"]
     document = story["document"]
     org = case_study.organisation
-    for i in range(n):
+    for i in range(start, start + n):
         project = factories.project(
             case_study=case_study,
             sequence=10 + i,
@@ -492,8 +492,9 @@ def test_record_page_queries_do_not_grow_with_activities(client, story):
         reverse("catalogue:data_quality"),
         reverse("catalogue:project_list") + "?status=carried_out&active_in=2005",
     ]
+    grow(story, 1)  # one flagged project first: a data-quality page with none reads less
     before = [count_queries(client, url) for url in urls]
-    grow(story, 6)
+    grow(story, 6, start=1)
     after = [count_queries(client, url) for url in urls]
     assert after == before
 

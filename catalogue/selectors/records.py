@@ -47,6 +47,7 @@ from catalogue.models import (
     Region,
     SourceDocument,
     Theme,
+    flag_conditions,
 )
 from catalogue.quality import NOT_ATTRIBUTED, Share, has_money_figure, shares_of
 
@@ -532,10 +533,37 @@ def region_contents(region: Region) -> RegionContents:
     )
 
 
-def flagged_projects() -> list[Project]:
-    """Projects whose figures carry a data-quality flag, with their figures prefetched."""
-    projects = Project.objects.with_funding().order_by("case_study__number", "sequence", "pk")
-    return [project for project in projects if project.funding_flags()]
+def flagged_projects(code: str | None = None) -> QuerySet[Project]:
+    """Projects whose figures carry the flag ``code`` (any flag when None), decided in SQL,
+    in the book's order, with their figures prefetched for the flags' numbers."""
+    return (
+        Project.objects.with_funding()
+        .flagged(code)
+        .order_by("case_study__number", "sequence", "pk")
+    )
+
+
+def first_flagged(limit: int) -> dict[str, list[Project]]:
+    """The first ``limit`` projects under each kind of flag, in the book's order: the ids by
+    one bounded query per kind, then the projects and their figures once for all kinds, so
+    the queries are as many whichever kinds the catalogue has."""
+    ids = {
+        code: list(flagged_projects(code).values_list("pk", flat=True)[:limit])
+        for code in flag_conditions()
+    }
+    wanted = {pk for pks in ids.values() for pk in pks}
+    projects = Project.objects.with_funding().in_bulk(wanted) if wanted else {}
+    return {code: [projects[pk] for pk in pks] for code, pks in ids.items()}
+
+
+def flag_counts() -> dict[str, int]:
+    """How many projects carry each flag, and ``"any"`` flag: one query."""
+    conditions = flag_conditions()
+    any_flag = Q()
+    for condition in conditions.values():
+        any_flag |= condition
+    counts = {code: Count("pk", filter=condition) for code, condition in conditions.items()}
+    return Project.objects.with_flag_facts().aggregate(**counts, any=Count("pk", filter=any_flag))
 
 
 def activities_without_figures() -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -15,6 +16,10 @@ from catalogue.core.rates import rates_meta
 from catalogue.models import ExchangeRate, Project, SourceDocument
 from catalogue.quality import FLAG_LABELS, FLAG_TREATMENT
 from catalogue.selectors import records as selectors
+
+# A kind of flag lists this many projects on the summary page, and this many per page alone.
+FLAGGED_PER_KIND = 20
+FLAGGED_PER_PAGE = 50
 
 LINE_RANGE = re.compile(r"^(\d{1,6})(?:-(\d{1,6}))?$")
 
@@ -49,14 +54,32 @@ def about(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cached_page
 def data_quality(request: HttpRequest) -> HttpResponse:
-    projects = selectors.flagged_projects()
+    """The summary by kind of flag, then a bounded list under each kind (``?kind=`` pages
+    through all the projects of one kind): the page does not grow with the catalogue."""
+    counts = selectors.flag_counts()
     project_count = Project.objects.count()
+    kind = request.GET.get("kind")
+    page = None
+    if kind in FLAG_LABELS:
+        page = Paginator(selectors.flagged_projects(kind), FLAGGED_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        kinds = [quality.flag_kind(kind, page.object_list, counts[kind], project_count)]
+    else:
+        kind = None
+        kinds = [
+            quality.flag_kind(code, projects, counts[code], project_count)
+            for code, projects in selectors.first_flagged(FLAGGED_PER_KIND).items()
+            if projects
+        ]
     return render(
         request,
         "catalogue/data_quality.html",
         {
-            "projects": projects,
-            "kinds": quality.flags_by_kind(projects, project_count),
+            "flagged_count": counts["any"],
+            "kind": kind,
+            "kinds": kinds,
+            "page": page,
             "project_count": project_count,
             "without_figures": selectors.activities_without_figures(),
             "totals": selectors.headline_totals(),
