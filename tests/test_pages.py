@@ -194,3 +194,18 @@ def test_vocabulary_list_explains_every_tag_with_counts(client, seeded):
     with CaptureQueriesContext(connection) as context:
         page(client, reverse("catalogue:vocabulary_list"))
     assert len(context.captured_queries) <= 4
+
+
+def test_a_region_page_caps_its_lists_and_links_to_the_filtered_list(client, seeded):
+    from catalogue.views.records import REGION_LIST_LIMIT
+
+    dushanbe = m.Region.objects.get(slug="dushanbe")
+    html = page(client, dushanbe.get_absolute_url())
+    projects = html.split("<h2>Projects</h2>", 1)[1].split("</section>", 1)[0]
+    assert projects.count("<li>") == REGION_LIST_LIMIT
+    assert f'href="/projects/?region={dushanbe.slug}"' in projects
+    from catalogue.selectors.records import region_contents
+
+    total = region_contents(dushanbe).projects.count()
+    assert total > REGION_LIST_LIMIT
+    assert f"{total} projects here" in html  # the count is of all of them

@@ -9,6 +9,9 @@ from django.views.decorators.http import require_safe
 from catalogue.cache import cached_page
 from catalogue.selectors import records as selectors
 
+# A region page lists this many case studies, projects and organisations of each kind.
+REGION_LIST_LIMIT = 30
+
 
 @require_safe
 @cached_page
@@ -62,11 +65,17 @@ def region_list(request: HttpRequest) -> HttpResponse:
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(selectors.region_detail(), slug=slug)
     contents = selectors.region_contents(region)
+    # Each list shows its first rows and links to the full list filtered by this place.
     context = {
         "region": region,
-        "case_studies": contents.case_studies,
-        "organisations": contents.organisations,
-        "projects": contents.projects,
+        "case_studies": contents.case_studies[:REGION_LIST_LIMIT],
+        "organisations": contents.organisations[:REGION_LIST_LIMIT],
+        "projects": contents.projects[:REGION_LIST_LIMIT],
+        "counts": {
+            "case_studies": contents.case_studies.count(),
+            "organisations": contents.organisations.count(),
+            "projects": contents.projects.count(),
+        },
         "funding": contents.funding,
     }
     return render(request, "catalogue/region_detail.html", context)
