@@ -18,7 +18,13 @@ BEEKEEPING_PROJECTS = [
     "Develop beekeeping in the village",
     "Some villagers went abroad to earn money and others have struggled to support…",
 ]
-KHUJAND_CASE_STUDY = ["Destiny of teenagers - the general care of society and the state"]
+# Spelled Khujand, Khojend and Hodzhent in the seeds (the gazetteer's spellings of the city)
+KHUJAND_CASE_STUDIES = [
+    "Destiny of teenagers - the general care of society and the state",
+    "Kadbonu - means “Diligent Mistress”",
+    "Strengthening of democratization and management through an increase in the participation"
+    " of women in political activity",
+]
 GBAO_CASE_STUDIES = [
     "Association of efforts – a way toward development",
     "Nur - a Ray of Hope",
@@ -63,7 +69,7 @@ EXPECTED = [
             "Programme has been operating since 1997 in Soghd and Khatlon oblasts",
         ],
     ),
-    (m.CaseStudy, ["Khujand", "Худжанд", "Хуҷанд"], KHUJAND_CASE_STUDY),
+    (m.CaseStudy, ["Khujand", "Худжанд", "Хуҷанд", "Khojend", "Ходжент"], KHUJAND_CASE_STUDIES),
     (m.CaseStudy, ["GBAO", "ГБАО", "Gorno-Badakhshan"], GBAO_CASE_STUDIES),
     (m.CaseStudy, ["bee", "beekeeping"], ["Revival of beekeeping is beneficent to all"]),
     (

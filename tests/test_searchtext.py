@@ -107,7 +107,31 @@ def test_rules_are_data(tmp_path):
         st.rules.__wrapped__(data)
 
 
-def test_the_shipped_rules_load():
+def test_the_shipped_rules_spell_every_russian_and_tajik_letter():
     r = st.rules()
-    assert r.letters[0] == ("дж", "j") or len(r.letters[0][0]) == 2
-    assert "the" in r.stopwords
+    spelled = {cyrillic for cyrillic, _latin in r.letters}
+    assert set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя" + "ғӣқӯҳҷ") <= spelled
+    assert r.letters[0] == ("дж", "j")  # two letters are tried before one
+    assert all(latin.isascii() for _cyrillic, latin in r.letters)
+
+
+def test_a_places_spellings_in_the_gazetteer_find_one_another(tmp_path):
+    data = tmp_path / "search.toml"
+    data.write_text('[places]\nkinds = ["district"]\ngeneric = ["district"]\n', encoding="utf-8")
+    places = tmp_path / "gazetteer.toml"
+    places.write_text(
+        '[[place]]\nname = "Zarafshon"\nkind = "district"\n'
+        'aliases = ["Zeravshan district", "Zarafshon Valley of the North"]\n'
+        '[[place]]\nname = "Bogi Nav"\nkind = "village"\naliases = ["New Garden"]\n',
+        encoding="utf-8",
+    )
+    r = st.rules(data, places)
+    assert st.parse("Zeravshan", r).tokens == {"zeravshan", "zarafshon"}
+    assert st.parse("garden", r).tokens == {"garden"}  # a village's spellings are not used
+
+
+def test_the_shipped_gazetteer_spellings():
+    assert finds("Kairakkum", "Qayroqqum city")
+    assert finds("Кайраккум", "Qayroqqum city")
+    assert finds("Гиссар", "Hisor district")
+    assert finds("Khudzhand", "Khujand")

@@ -12,7 +12,8 @@ configuration: it takes our tokens as they are) and SQLite's FTS5 table match th
 
 A query is a list of groups: a record matches when it has a token of every group. A group
 holds the word's token, its joins with its neighbours, other spellings of a Cyrillic word and
-the members of its ``[[same]]`` set in the data file.
+the members of its ``[[same]]`` set in the data file (and the other spellings of a place in
+``catalogue/data/gazetteer.toml``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 import snowballstemmer
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "search.toml"
+GAZETTEER = DATA_FILE.with_name("gazetteer.toml")
 MAX_QUERY = 200  # characters of a query that are read
 MAX_GROUPS = 10  # words of a query that are searched for
 
@@ -45,15 +47,20 @@ class Rules:
 
 
 @functools.cache
-def rules(path: Path = DATA_FILE) -> Rules:
+def rules(path: Path = DATA_FILE, places: Path | None = GAZETTEER) -> Rules:
+    """The rules of ``path``; with ``places``, each place's spellings (gazetteer aliases) are
+    one more set of words that find one another."""
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
     letters = _by_length(data.get("transliteration", {}))
     partial = Rules(letters, (), frozenset(data.get("stopwords", {}).get("words", [])), {})
+    sets = [entry["words"] for entry in data.get("same", [])]
+    if places is not None:
+        sets.extend(_place_spellings(places, data.get("places", {})))
     same: dict[str, frozenset[str]] = {}
-    for entry in data.get("same", []):
+    for words in sets:
         members: set[str] = set()
-        for member in entry["words"]:
+        for member in words:
             tokens = _member_tokens(member, partial)
             if not tokens:
                 raise ValueError(f"search.toml: {member!r} has no searchable word")
@@ -61,6 +68,28 @@ def rules(path: Path = DATA_FILE) -> Rules:
         for token in members:
             same[token] = same.get(token, frozenset()) | members
     return Rules(letters, _by_length(data.get("variants", {})), partial.stopwords, same)
+
+
+def _place_spellings(path: Path, options: dict) -> list[list[str]]:
+    """Each place's name and aliases, of the kinds ``options["kinds"]``, without the generic
+    words ``options["generic"]`` ("Khatlon Oblast" -> "Khatlon"); spellings of more than two
+    words are left out."""
+    with open(path, "rb") as fh:
+        gazetteer = tomllib.load(fh)
+    kinds = set(options.get("kinds", []))
+    generic = {w.lower() for w in options.get("generic", [])}
+    spellings = []
+    for place in gazetteer.get("place", []):
+        if place.get("kind") not in kinds:
+            continue
+        names = set()
+        for name in [place["name"], *place.get("aliases", [])]:
+            words = [w for w in split(name) if w not in generic]
+            if 1 <= len(words) <= 2:
+                names.add(" ".join(words))
+        if len(names) > 1:
+            spellings.append(sorted(names))
+    return spellings
 
 
 def _by_length(table: dict[str, str]) -> tuple[tuple[str, str], ...]:
