@@ -199,7 +199,7 @@ class ListFilterSet(df.FilterSet):
         cache = self.__dict__.setdefault("_search_ids", {})
         if value not in cache:
             cache[value] = search.matching_ids(queryset.model, value)
-        return queryset.filter(pk__in=search.among(cache[value]))
+        return queryset.filter(pk__in_ids=cache[value])
 
     def filter_facet(self, queryset, name, value):
         if not value:

@@ -4,13 +4,14 @@ Text and queries become tokens in ``catalogue.core.searchtext`` (the same on eve
 this module stores them and asks the database (docs/search.md):
 
 - PostgreSQL: a ``search_vector`` column (``tsvector``, weights A/B/C) on each searched table,
-  with a GIN index, matched with ``to_tsquery('simple', …)`` and ranked with ``ts_rank``.
+  with a GIN index, matched with ``plainto_tsquery('simple', token)`` per token and ranked
+  with ``ts_rank`` on the stored vector.
 - SQLite: an FTS5 table ``<table>_fts`` per searched table (columns a, b, c; rowid = the
   record's id), matched with ``MATCH`` and ranked with ``bm25``.
 
 Both are written when a record is saved (``catalogue.apps`` connects ``index_saved``) and
 rebuilt after an import or a restore (``rebuild``). A query's matching ids are read once
-(``matching_ids``) and passed to the page's statements as one parameter.
+(``matching_ids``) and passed to the page's statements as one parameter (``pk__in_ids``).
 """
 
 from __future__ import annotations
@@ -200,11 +201,29 @@ def matching_ids(model: type[models.Model], q: str) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def among(ids: list[int]) -> RawSQL:
-    """``pk__in`` for a list of ids sent as one parameter, however long the list."""
-    if is_postgres():
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+class InIdList(models.Lookup):
+    """``pk__in_ids=[…]``: a list of ids sent as one parameter, however long the list.
+
+    PostgreSQL: ``id = ANY(%s::bigint[])`` (hashed for a long array, an index scan for a short
+    one); SQLite: ``id IN (SELECT value FROM json_each(%s))``. A lookup, not raw SQL, so the
+    column is relabelled when the queryset becomes a subquery (facet counts).
+    """
+
+    lookup_name = "in_ids"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return ("%s", [[int(v) for v in value]])
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        ids = [int(v) for v in self.rhs]
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, ids]
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, json.dumps(ids)]
+
+
+models.BigAutoField.register_lookup(InIdList)
 
 
 def with_rank(queryset: QuerySet, q: str) -> QuerySet:
@@ -222,10 +241,13 @@ def with_rank(queryset: QuerySet, q: str) -> QuerySet:
     else:
         table = fts_table(model)
         own = connection.ops.quote_name(model._meta.db_table)
-        # bm25 is lower for better matches; negated so that higher is better on both
+        # bm25 is lower for better matches; negated so that higher is better on both. The
+        # ranks are read once into a materialised table and looked up by id: FTS5 cannot
+        # seek a MATCH to one rowid, so a plain correlated MATCH would read the index per row.
         rank = RawSQL(
-            f"(SELECT -bm25({table}, {SQLITE_BM25}) FROM {table}"
-            f" WHERE {table} MATCH %s AND rowid = {own}.id)",
+            f"(WITH ranks AS MATERIALIZED (SELECT rowid AS id, -bm25({table}, {SQLITE_BM25})"
+            f" AS rank FROM {table} WHERE {table} MATCH %s)"
+            f" SELECT rank FROM ranks WHERE ranks.id = {own}.id)",
             [_match(query)],
             output_field=models.FloatField(),
         )
