@@ -18,4 +18,12 @@ class CatalogueConfig(AppConfig):
             post_save.connect(bump_version, sender=model, dispatch_uid=f"cache-save-{model}")
             post_delete.connect(bump_version, sender=model, dispatch_uid=f"cache-del-{model}")
         m2m_changed.connect(bump_version, dispatch_uid="cache-m2m")
+        # The full-text index is derived data, kept in step with its records like the cache.
+        from catalogue import search
+
+        for model in search.FIELDS:
+            post_save.connect(search.index_saved, sender=model, dispatch_uid=f"search-{model}")
+            post_delete.connect(
+                search.index_deleted, sender=model, dispatch_uid=f"search-del-{model}"
+            )
         post_migrate.connect(bump_version, dispatch_uid="cache-migrate")

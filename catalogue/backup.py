@@ -29,6 +29,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.test.utils import override_settings
 
+from catalogue import search
+
 EXCLUDED_APPS = {"contenttypes", "sessions", "axes"}
 EXCLUDED_MODELS = {"auth.Permission"}
 OPENERS = {".json": open, ".json.gz": gzip.open, ".json.bz2": bz2.open, ".json.xz": lzma.open}
@@ -113,3 +115,4 @@ def read_backup(path: Path) -> None:
     # many-to-many field would add a history row: none may be added by a restore.
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         call_command("loaddata", str(path), verbosity=0)
+        search.rebuild()  # loaddata's raw saves do not index; the index is derived, not backed up

@@ -174,7 +174,6 @@ class ListFilterSet(df.FilterSet):
 
     q = df.CharFilter(label=_("Search"), method="filter_q", max_length=MAX_QUERY_LENGTH)
 
-    search_fields: tuple[tuple[str, str], ...] = ()  # (field, weight A/B/C)
     amount_expression = None  # what the USD amount range compares, per record
     year_paths: tuple[str, str] = ("", "")  # (first year, last year)
     funding_condition: Q = Q()  # a record "has funding figures"
@@ -196,7 +195,11 @@ class ListFilterSet(df.FilterSet):
     def filter_q(self, queryset, name, value):
         if not search.terms(value):
             return queryset
-        return queryset.filter(pk__in=search.matching(queryset.model, self.search_fields, value))
+        # The index is read once per request; every facet's statement reuses the ids.
+        cache = self.__dict__.setdefault("_search_ids", {})
+        if value not in cache:
+            cache[value] = search.matching_ids(queryset.model, value)
+        return queryset.filter(pk__in_ids=cache[value])
 
     def filter_facet(self, queryset, name, value):
         if not value:
@@ -422,11 +425,6 @@ class CaseStudyFilterSet(ListFilterSet):
     max_usd = amount_filter(_("At most (USD)"), "lte")
     has_funding = has_funding_filter()
 
-    search_fields = (
-        ("title", "A"),
-        ("organisation__name", "B"),
-        *((field, "C") for field in CaseStudy.SECTION_FIELDS),
-    )
     amount_expression = Sum("projects__total_usd")
     funding_condition = project_funding_q("projects__")
 
@@ -461,12 +459,6 @@ class OrganisationFilterSet(ListFilterSet):
     max_usd = amount_filter(_("At most (USD)"), "lte")
     has_funding = has_funding_filter()
 
-    search_fields = (
-        ("name", "A"),
-        ("short_name", "A"),
-        ("aliases", "B"),
-        ("description", "C"),
-    )
     amount_expression = Sum("projects__total_usd")
     year_paths = ("founded_year", "founded_year")
     funding_condition = project_funding_q("projects__")
@@ -510,7 +502,6 @@ class ProjectFilterSet(ListFilterSet):
     max_usd = amount_filter(_("At most (USD)"), "lte")
     has_funding = has_funding_filter()
 
-    search_fields = (("title", "A"), ("organisation__name", "B"), ("description", "C"))
     amount_expression = F("total_usd")
     year_paths = ("start_year", "end_year")
     funding_condition = project_funding_q("")
@@ -534,7 +525,6 @@ class DonorFilterSet(ListFilterSet):
     max_usd = amount_filter(_("At most (USD)"), "lte")
     has_funding = has_funding_filter()
 
-    search_fields = (("name", "A"), ("short_name", "A"), ("aliases", "B"), ("country", "C"))
     amount_expression = Sum("contributions__amount_usd")
     funding_condition = Q(contributions__amount__isnull=False)
 

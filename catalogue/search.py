@@ -1,124 +1,260 @@
-"""Full-text search: PostgreSQL's when the database is PostgreSQL, a word match elsewhere.
+"""Full-text search with an index on each database: ranked, whole words, stems, Cyrillic.
 
-On PostgreSQL: ``SearchVector`` over the searched fields with weights (A titles, B names,
-C narratives), ``websearch_to_tsquery`` with the 'english' configuration (so "schools" finds
-"school"), ranked by ``SearchRank``. On SQLite (development, tests): every word must appear,
-case-insensitively, in at least one searched field; the rank is the sum over words of the
-weights of the fields that contain it. ``django.contrib.postgres`` is imported only when the
-connection is PostgreSQL.
+Text and queries become tokens in ``catalogue.core.searchtext`` (the same on every database);
+this module stores them and asks the database (docs/search.md):
 
-Fields are ``(name, weight)``; a JSON list field (aliases) is searched as its text.
+- PostgreSQL: a ``search_vector`` column (``tsvector``, weights A/B/C) on each searched table,
+  with a GIN index, matched with ``plainto_tsquery('simple', token)`` per token and ranked
+  with ``ts_rank`` on the stored vector.
+- SQLite: an FTS5 table ``<table>_fts`` per searched table (columns a, b, c; rowid = the
+  record's id), matched with ``MATCH`` and ranked with ``bm25``.
+
+Both are written when a record is saved (``catalogue.apps`` connects ``index_saved``) and
+rebuilt after an import or a restore (``rebuild``). A query's matching ids are read once
+(``matching_ids``) and passed to the page's statements as one parameter (``pk__in_ids``).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+import json
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import connection, models
-from django.db.models import Case, ExpressionWrapper, F, Q, QuerySet, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-CONFIG = "english"
-MAX_TERMS = 10
-SQLITE_WEIGHTS = {"A": 3, "B": 2, "C": 1}
-WORD = re.compile(r"\w[\w'’.-]*\w|\w", re.UNICODE)
+from catalogue.core import searchtext
+from catalogue.models import CaseStudy, Donor, Organisation, Project
+
+WEIGHTS = ("A", "B", "C")
+SQLITE_BM25 = "10.0, 4.0, 1.0"  # bm25 column weights for a, b, c (ts_rank's are 1, 0.4, 0.2)
+BATCH = 1000
+
+# What is searched, per model: (field, weight). A JSON list (aliases) is searched as its text.
+FIELDS: dict[type[models.Model], tuple[tuple[str, str], ...]] = {
+    CaseStudy: (
+        ("title", "A"),
+        ("organisation__name", "B"),
+        *((name, "C") for name in CaseStudy.SECTION_FIELDS),
+    ),
+    Organisation: (("name", "A"), ("short_name", "A"), ("aliases", "B"), ("description", "C")),
+    Project: (("title", "A"), ("organisation__name", "B"), ("description", "C")),
+    Donor: (("name", "A"), ("short_name", "A"), ("aliases", "B"), ("country", "C")),
+}
 
 
 def terms(q: str | None) -> list[str]:
-    """The words of a query, as highlighting and the SQLite search use them."""
-    if not q:
-        return []
-    words = []
-    for word in WORD.findall(q[:200]):
-        lowered = word.lower()
-        if lowered in ("or", "and", "not") or lowered in words:
-            continue
-        words.append(lowered)
-    return words[:MAX_TERMS]
+    """The searched words of a query (for highlighting, and to tell whether there is one)."""
+    return list(searchtext.parse(q).words)
 
 
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _text_fields(model: type[models.Model], fields: Iterable[tuple[str, str]]):
-    """Expressions for each searched field; JSON lists are cast to text."""
-    out = []
-    for name, weight in fields:
-        field = _resolve(model, name)
-        if isinstance(field, models.JSONField):
-            out.append((Cast(name, models.TextField()), weight, f"_search_{name}"))
-        else:
-            out.append((F(name), weight, name))
-    return out
+def fts_table(model: type[models.Model]) -> str:
+    return f"{model._meta.db_table}_fts"
 
 
-def _resolve(model, name: str):
-    parts = name.split("__")
-    for part in parts[:-1]:
-        model = model._meta.get_field(part).related_model
-    return model._meta.get_field(parts[-1])
+# --- writing the index ---------------------------------------------------------------------
+
+_paused = threading.local()
 
 
-def _vector(expressions):
-    from django.contrib.postgres.search import SearchVector
-
-    vector = None
-    for expression, weight, _alias in expressions:
-        text = Coalesce(expression, Value(""), output_field=models.TextField())
-        part = SearchVector(text, weight=weight, config=CONFIG)
-        vector = part if vector is None else vector + part
-    return vector
-
-
-def _query(q: str):
-    from django.contrib.postgres.search import SearchQuery
-
-    return SearchQuery(q[:200], config=CONFIG, search_type="websearch")
+@contextmanager
+def paused() -> Iterator[None]:
+    """Saves inside do not index themselves (an import rebuilds the index once at its end)."""
+    before = getattr(_paused, "on", False)
+    _paused.on = True
+    try:
+        yield
+    finally:
+        _paused.on = before
 
 
-def _sqlite_aliases(queryset: QuerySet, expressions) -> QuerySet:
-    aliases = {alias: expr for expr, _w, alias in expressions if alias.startswith("_search_")}
-    return queryset.alias(**aliases) if aliases else queryset
+def documents(model: type[models.Model], rows: Iterable[dict]) -> Iterator[tuple]:
+    """(id, A text, B text, C text) of each row of ``values("pk", *fields)``."""
+    fields = FIELDS[model]
+    for row in rows:
+        texts = {weight: [] for weight in WEIGHTS}
+        for name, weight in fields:
+            value = row[name]
+            if isinstance(value, list):
+                value = " ".join(str(v) for v in value)
+            texts[weight].append(searchtext.document(str(value or "")))
+        yield (row["pk"], *(" ".join(t for t in texts[w] if t) for w in WEIGHTS))
 
 
-def matching(model: type[models.Model], fields, q: str) -> QuerySet:
-    """Primary keys of the records of ``model`` that match ``q`` (for ``pk__in``)."""
-    expressions = _text_fields(model, fields)
+def reindex(model: type[models.Model], pks: Iterable[int] | QuerySet | None = None) -> int:
+    """Write the index of ``model``'s records ``pks`` (all of them when None)."""
+    rows = model._default_manager.order_by("pk")
+    if pks is not None:  # a list, or a queryset of ids (sent as a subquery)
+        rows = rows.filter(pk__in=pks)
+    names = [name for name, _weight in FIELDS[model]]
+    written = 0
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        if pks is None and not is_postgres():
+            cursor.execute(f"DELETE FROM {fts_table(model)}")
+        for document in documents(model, rows.values("pk", *names).iterator(chunk_size=BATCH)):
+            batch.append(document)
+            if len(batch) >= BATCH:
+                written += _write(cursor, model, batch, everything=pks is None)
+                batch = []
+        if batch:
+            written += _write(cursor, model, batch, everything=pks is None)
+    return written
+
+
+def _write(cursor, model: type[models.Model], batch: list[tuple], *, everything: bool) -> int:
     if is_postgres():
-        return (
-            model.objects.annotate(_search=_vector(expressions))
-            .filter(_search=_query(q))
-            .values("pk")
+        table = connection.ops.quote_name(model._meta.db_table)
+        # One statement per batch: the batch's columns as arrays, unnested side by side.
+        ids, a, b, c = (list(column) for column in zip(*batch, strict=True))
+        cursor.execute(
+            f"UPDATE {table} SET search_vector = setweight(to_tsvector('simple', d.a), 'A')"
+            " || setweight(to_tsvector('simple', d.b), 'B')"
+            " || setweight(to_tsvector('simple', d.c), 'C')"
+            " FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS d(id, a, b, c)"
+            f" WHERE {table}.id = d.id",
+            [ids, a, b, c],
         )
-    queryset = _sqlite_aliases(model.objects.all(), expressions)
-    for word in terms(q):
-        any_field = Q()
-        for _expr, _weight, alias in expressions:
-            any_field |= Q(**{f"{alias}__icontains": word})
-        queryset = queryset.filter(any_field)
-    return queryset.values("pk")
+    else:
+        table = fts_table(model)
+        if not everything:  # ids are reused after a delete: replace, never add a second row
+            cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(d[0],) for d in batch])
+        cursor.executemany(f"INSERT INTO {table} (rowid, a, b, c) VALUES (%s, %s, %s, %s)", batch)
+    return len(batch)
 
 
-def with_rank(queryset: QuerySet, fields, q: str) -> QuerySet:
-    """``queryset`` annotated with ``rank`` (higher is better) for ``q``."""
-    expressions = _text_fields(queryset.model, fields)
-    if is_postgres():
-        from django.contrib.postgres.search import SearchRank
+def rebuild() -> dict[str, int]:
+    """The whole index, written again (after an import or a restore)."""
+    return {model._meta.model_name: reindex(model) for model in FIELDS}
 
-        return queryset.annotate(rank=SearchRank(_vector(expressions), _query(q)))
-    queryset = _sqlite_aliases(queryset, expressions)
-    score = Value(0)
-    for word in terms(q):
-        for _expr, weight, alias in expressions:
-            score = score + Case(
-                When(**{f"{alias}__icontains": word}, then=Value(SQLITE_WEIGHTS[weight])),
-                default=Value(0),
+
+def unindex(model: type[models.Model], pk: int) -> None:
+    if not is_postgres():  # on PostgreSQL the vector goes with its row
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {fts_table(model)} WHERE rowid = %s", [pk])
+
+
+def index_saved(sender, instance, raw=False, **kwargs) -> None:
+    """post_save: index the record, and for an organisation what shows its name."""
+    if raw or getattr(_paused, "on", False):
+        return
+    reindex(sender, [instance.pk])
+    if sender is Organisation:
+        for model in (CaseStudy, Project):
+            reindex(model, model.objects.filter(organisation=instance).values_list("pk", flat=True))
+
+
+def index_deleted(sender, instance, **kwargs) -> None:
+    if not getattr(_paused, "on", False):
+        unindex(sender, instance.pk)
+
+
+# --- reading it ------------------------------------------------------------------------------
+
+
+def _tsquery(query: searchtext.Query) -> tuple[str, list[str]]:
+    """SQL for the query's tsquery and its parameters; ``plainto_tsquery`` reads each token as
+    plain text, so nothing in it is ever syntax."""
+    groups = []
+    params: list[str] = []
+    for group in query.groups:
+        tokens = sorted(group)
+        groups.append("(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(tokens)) + ")")
+        params.extend(tokens)
+    return "(" + " && ".join(groups) + ")", params
+
+
+def _match(query: searchtext.Query) -> str:
+    # Every token is quoted: FTS5 reads nothing in it as syntax.
+    return " AND ".join(
+        "(" + " OR ".join(f'"{t}"' for t in sorted(group)) + ")" for group in query.groups
+    )
+
+
+def matching_ids(model: type[models.Model], q: str) -> list[int]:
+    """The ids of ``model``'s records that match ``q``, read once from the index."""
+    query = searchtext.parse(q)
+    if not query:
+        return []
+    with connection.cursor() as cursor:
+        if is_postgres():
+            table = connection.ops.quote_name(model._meta.db_table)
+            sql, params = _tsquery(query)
+            cursor.execute(f"SELECT id FROM {table} WHERE search_vector @@ {sql}", params)
+        else:
+            # Joined to the records: a flush (tests) empties the tables but not the index.
+            fts = fts_table(model)
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(
+                f"SELECT {fts}.rowid FROM {fts} JOIN {table} ON {table}.id = {fts}.rowid"
+                f" WHERE {fts} MATCH %s",
+                [_match(query)],
             )
-    return queryset.annotate(rank=ExpressionWrapper(score, output_field=models.FloatField()))
+        return [row[0] for row in cursor.fetchall()]
+
+
+class InIdList(models.Lookup):
+    """``pk__in_ids=[…]``: a list of ids sent as one parameter, however long the list.
+
+    PostgreSQL: ``id = ANY(%s::bigint[])`` (hashed for a long array, an index scan for a short
+    one); SQLite: ``id IN (SELECT value FROM json_each(%s))``. A lookup, not raw SQL, so the
+    column is relabelled when the queryset becomes a subquery (facet counts).
+    """
+
+    lookup_name = "in_ids"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return ("%s", [[int(v) for v in value]])
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        ids = [int(v) for v in self.rhs]
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, ids]
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, json.dumps(ids)]
+
+
+models.BigAutoField.register_lookup(InIdList)
+
+
+def with_rank(queryset: QuerySet, q: str) -> QuerySet:
+    """``queryset`` (already filtered to the matches) annotated with ``rank``, higher first."""
+    model = queryset.model
+    query = searchtext.parse(q)
+    if not query:
+        return queryset.annotate(rank=models.Value(0.0, output_field=models.FloatField()))
+    if is_postgres():
+        table = connection.ops.quote_name(model._meta.db_table)
+        sql, params = _tsquery(query)
+        rank = RawSQL(
+            f"ts_rank({table}.search_vector, {sql})", params, output_field=models.FloatField()
+        )
+    else:
+        table = fts_table(model)
+        own = connection.ops.quote_name(model._meta.db_table)
+        # bm25 is lower for better matches; negated so that higher is better on both. The
+        # ranks are read once into a materialised table and looked up by id: FTS5 cannot
+        # seek a MATCH to one rowid, so a plain correlated MATCH would read the index per row.
+        rank = RawSQL(
+            f"(WITH ranks AS MATERIALIZED (SELECT rowid AS id, -bm25({table}, {SQLITE_BM25})"
+            f" AS rank FROM {table} WHERE {table} MATCH %s)"
+            f" SELECT rank FROM ranks WHERE ranks.id = {own}.id)",
+            [_match(query)],
+            output_field=models.FloatField(),
+        )
+    return queryset.annotate(rank=rank)
+
+
+# --- showing matches -------------------------------------------------------------------------
 
 
 def snippet(text: str, words: list[str], width: int = 240) -> SafeString:
@@ -129,12 +265,8 @@ def snippet(text: str, words: list[str], width: int = 240) -> SafeString:
     text = " ".join((text or "").split())
     if not text:
         return mark_safe("")
-    pattern = _pattern(words)
-    start = 0
-    if pattern is not None:
-        found = pattern.search(text)
-        if found:
-            start = max(0, found.start() - width // 3)
+    found = _spans(text, _tokens(words))
+    start = max(0, found[0][0] - width // 3) if found else 0
     end = min(len(text), start + width)
     if start > 0:
         space = text.find(" ", start)
@@ -142,40 +274,57 @@ def snippet(text: str, words: list[str], width: int = 240) -> SafeString:
     excerpt = text[start:end]
     before = "…" if start > 0 else ""
     after = "…" if end < len(text) else ""
-    return mark_safe(before + _mark(excerpt, pattern) + after)  # _mark escapes all text
+    return mark_safe(before + _mark(excerpt, _tokens(words)) + after)  # _mark escapes all text
 
 
 def highlight(text: str, words: list[str]) -> SafeString:
     """All of ``text``, escaped, with the matched words in ``<mark>``."""
-    return mark_safe(_mark(text or "", _pattern(words)))  # _mark escapes all text
+    return mark_safe(_mark(text or "", _tokens(words)))  # _mark escapes all text
 
 
-def _mark(text: str, pattern: re.Pattern | None) -> str:
-    if pattern is None:
-        return escape(text)
+def _tokens(words: list[str]) -> frozenset[str]:
+    return searchtext.parse(" ".join(words)).tokens if words else frozenset()
+
+
+def _spans(text: str, tokens: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the words of ``text`` that the query matched are: whole words whose token it
+    asked for, and both words of a pair it asked for joined ("bee keeping" for "beekeeping")."""
+    if not tokens:
+        return []
+    rules = searchtext.rules()
+    found = [(m.start(), m.end(), m.group().lower()) for m in searchtext.WORD.finditer(text)]
+    marked: set[int] = set()
+    for i, (_start, _end, word) in enumerate(found):
+        if not searchtext.is_indexed(word, rules):
+            continue
+        if searchtext.token(word, rules) in tokens:
+            marked.add(i)
+        following = found[i + 1][2] if i + 1 < len(found) else ""
+        if (
+            following
+            and searchtext.is_indexed(following, rules)
+            and searchtext.joined(word, following, rules) in tokens
+        ):
+            marked.update((i, i + 1))
+    return [(found[i][0], found[i][1]) for i in sorted(marked)]
+
+
+def _mark(text: str, tokens: frozenset[str]) -> str:
     pieces = []
     position = 0
-    for found in pattern.finditer(text):
-        pieces.append(escape(text[position : found.start()]))
-        pieces.append("<mark>" + escape(found.group(0)) + "</mark>")
-        position = found.end()
+    for start, end in _spans(text, tokens):
+        pieces.append(escape(text[position:start]))
+        pieces.append("<mark>" + escape(text[start:end]) + "</mark>")
+        position = end
     pieces.append(escape(text[position:]))
     return "".join(pieces)
-
-
-def _pattern(words: list[str]) -> re.Pattern | None:
-    if not words:
-        return None
-    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 def first_text(record, field_names: Iterable[str], words: list[str]) -> str:
     """The first of ``field_names`` that contains a word, else the first non-empty one."""
     texts = [getattr(record, name, "") or "" for name in field_names]
-    pattern = _pattern(words)
-    if pattern is not None:
-        for text in texts:
-            if pattern.search(text):
-                return text
+    tokens = _tokens(words)
+    for text in texts:
+        if _spans(text, tokens):
+            return text
     return next((text for text in texts if text), "")

@@ -176,6 +176,9 @@ def test_a_second_load_while_the_first_holds_the_lock_stops_with_one_line(settin
         assert message == loader.ANOTHER_LOAD
         assert not m.SourceDocument.objects.exists()
     finally:
+        # Released before closing: the server frees a closed session's locks a moment later,
+        # and the next test (which loads) must not find it still held.
+        other.execute("SELECT pg_advisory_unlock_all()")
         other.close()
 
 

@@ -21,6 +21,7 @@ from django.db import OperationalError, connection, models, transaction
 from django.utils.text import slugify
 
 from catalogue import models as m
+from catalogue import search
 from catalogue.core import rates
 from catalogue.core.dates import PartialDate
 from catalogue.core.text import Span
@@ -1016,7 +1017,10 @@ def load_catalogue(
     try:
         with transaction.atomic():
             lock_for_load()
-            CatalogueLoader(report).load(documents)
+            with search.paused():  # indexed once at the end, not on every save
+                CatalogueLoader(report).load(documents)
+            if not dry_run:
+                search.rebuild()
             if dry_run:
                 transaction.set_rollback(True)
     except OperationalError as error:  # SQLite: another connection kept the write lock

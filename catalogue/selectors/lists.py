@@ -124,7 +124,7 @@ def _run(spec: ListSpec, params: QueryDict | None) -> ListResult:
     choices = [(key, str(label)) for key, (label, _fields) in sorts.items()]
     requested = params.get("sort", "")
     if words:
-        rows = search.with_rank(rows, filterset.search_fields, q)
+        rows = search.with_rank(rows, q)
         choices.insert(0, (RELEVANCE, str(_("Relevance"))))
     if requested.lstrip("-") in sorts:
         sort = requested
