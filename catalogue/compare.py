@@ -168,7 +168,12 @@ def organisation_profile(organisation: m.Organisation) -> dict[str, Cell]:
 
 def region_profile(region: m.Region) -> dict[str, Cell]:
     places = selectors.places_in(region)
-    case_studies = list(selectors.case_studies_in(places))
+    # Their source lines are cited: the document by a join (without its text), not a query each.
+    case_studies = list(
+        selectors.case_studies_in(places)
+        .select_related("source_document")
+        .defer("source_document__text")
+    )
     projects = list(selectors.projects_in(places).prefetch_related("contributions"))
     contributions = [c for p in projects for c in p.contributions.all()]
     funding, mix = funding_cells(contributions, projects)
