@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Model
+from django.db.models import Model, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -168,7 +168,12 @@ def organisation_profile(organisation: m.Organisation) -> dict[str, Cell]:
 
 def region_profile(region: m.Region) -> dict[str, Cell]:
     places = selectors.places_in(region)
-    case_studies = list(selectors.case_studies_in(places))
+    # Their source lines are cited: the document by a join (without its text), not a query each.
+    case_studies = list(
+        selectors.case_studies_in(places)
+        .select_related("source_document")
+        .defer("source_document__text")
+    )
     projects = list(selectors.projects_in(places).prefetch_related("contributions"))
     contributions = [c for p in projects for c in p.contributions.all()]
     funding, mix = funding_cells(contributions, projects)
@@ -198,7 +203,8 @@ def donor_profile(donor: m.Donor) -> dict[str, Cell]:
     projects = {c.project for c in contributions}
     funding, _unused = funding_cells(contributions)
     regions = selectors.regions_of_donor(donor)
-    flags = sorted({flag for p in projects for flag in p.funding_flags()})
+    by_project = selectors.flags_by_project(selectors.projects_funded_by(donor))
+    flags = sorted({flag for codes in by_project.values() for flag in codes})
     return {
         "kind": Cell(str(donor.get_kind_display())),
         "place": Cell(join(r.name for r in regions)),
@@ -255,8 +261,11 @@ def _regions():
 
 
 def _donors():
+    # The parts' projects by a join, their flags by a subquery (``donor_profile``): no
+    # prefetch whose id list grows with the donor's projects.
     return m.Donor.objects.select_related("source_document").prefetch_related(
-        "case_studies", "contributions__project__contributions"
+        "case_studies",
+        Prefetch("contributions", queryset=m.Contribution.objects.select_related("project")),
     )
 
 

@@ -156,3 +156,21 @@ def test_the_funding_mix_shows_what_stated_totals_leave_to_no_party(client, seed
     mix = rows["Funding mix (community / donor / government / not attributed)"]
     assert mix[1] == "Government 0.4%; Not attributed 99.6%"
     assert "Not attributed" in mix[2]
+
+
+def test_comparing_regions_takes_as_many_queries_with_five_times_the_records(client, seeded):
+    """Each case study of a region cites its document: read by a join, not a query each."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(compare_url("regions", "khatlon", "sughd"))
+        assert response.status_code == 200
+        return len(context.captured_queries)
+
+    call_command("generate_demo_data", projects=40, stdout=StringIO())
+    few = queries()
+    call_command("generate_demo_data", projects=200, stdout=StringIO())
+    assert queries() == few

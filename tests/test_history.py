@@ -162,3 +162,20 @@ def test_reverting_a_project_restores_its_themes_and_leaves_history(admin_client
     assert list(project.themes.all()) == [water]
     assert project.history.count() > rows_before
     assert [t.theme_id for t in project.history.first().themes.all()] == [water.pk]
+
+
+def test_a_loaded_record_enters_the_history_once_whole(seeded):
+    """A first load writes one "+" row per record, with its places and themes as loaded (not
+    an empty "+" row followed by a "~" row per set written)."""
+    projects = m.Project.objects.all()
+    assert projects.filter(places__isnull=False).exists()
+    assert projects.filter(themes__isnull=False).exists()
+    for project in projects:
+        (row,) = project.history.all()
+        assert row.history_type == "+"
+        assert {p.region_id for p in row.places.all()} == {p.pk for p in project.places.all()}
+        assert {t.theme_id for t in row.themes.all()} == {t.pk for t in project.themes.all()}
+        assert row.sequence == project.sequence
+    for case_study in m.CaseStudy.objects.all():
+        (row,) = case_study.history.all()
+        assert {p.region_id for p in row.places.all()} == {p.pk for p in case_study.places.all()}

@@ -112,6 +112,19 @@ def test_term_syntax(term, text, hit):
     assert bool(compile_term(term).search(text)) is hit
 
 
+def test_one_search_per_entry_finds_what_the_term_by_term_searches_find():
+    """``any_term`` only skips entries with no hit: on every paragraph of the book, and on the
+    terms' own texts, the matched terms are those of one search per term."""
+    paragraphs = "\n".join(BOOK_LINES).split("\n\n")
+    for entry in (*load_themes(), *load_collaboration_types()):
+        for text in [*paragraphs, *entry.terms, "WASH", "wash", "nothing to see"]:
+            blanked = text
+            for phrase in entry.not_terms:
+                blanked = compile_term(phrase).sub(lambda m: " " * len(m.group()), blanked)
+            expected = tuple(t for t in entry.terms if compile_term(t).search(blanked))
+            assert matched_terms(text, entry) == expected, (entry.slug, text[:60])
+
+
 def test_bad_terms_and_thresholds_are_refused():
     with pytest.raises(ValueError):
         compile_term("... judges")

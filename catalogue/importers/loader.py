@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import OperationalError, connection, models, transaction
+from django.db.models.signals import post_save
 from django.utils.text import slugify
 
 from catalogue import models as m
@@ -336,21 +337,25 @@ class CatalogueLoader:
         fields: dict[str, Any],
         sets: Mapping[str, frozenset] | None = None,
         set_handlers: Mapping[str, Any] | None = None,
+        created_with: Mapping[str, Any] | None = None,
     ) -> models.Model:
         """Create, update, leave or keep one record; staff edits always win.
 
         ``sets`` are loader-managed relations (tags, places, partners) that count as
-        part of the record: a staff change to them also keeps the record.
+        part of the record: a staff change to them also keeps the record. ``created_with``
+        are values a new record starts with that are not part of its fingerprint (the
+        caller keeps them up to date itself).
         """
         sets = dict(sets or {})
         handlers = set_handlers or {}
         wanted = fingerprint({**fields, **sets})
         obj = model.objects.filter(**lookup).first()
         if obj is None:
-            obj = model(**lookup, **fields, import_fingerprint=wanted)
-            obj.save()
-            for name, value in sets.items():
-                handlers[name].write(obj, value)
+            obj = model(**lookup, **fields, **(created_with or {}), import_fingerprint=wanted)
+            if sets:
+                self.create_whole(obj, sets, handlers)
+            else:
+                obj.save()
             outcome = "created"
         else:
             current = fingerprint(
@@ -373,6 +378,28 @@ class CatalogueLoader:
                 outcome = "updated"
         self.report.add(kind, outcome)
         return obj
+
+    @staticmethod
+    def create_whole(obj: models.Model, sets: Mapping[str, frozenset], handlers) -> None:
+        """Save a new record and write its sets, then record it in the history once, whole:
+        not a "+" row without its places and a "~" row (with a copy of every set) per set
+        written, which was a third of a first load's statements."""
+        obj.skip_history_when_saving = True  # django-simple-history's switch
+        try:
+            obj.save()
+            for name, value in sets.items():
+                if value:  # a new record's sets start empty
+                    handlers[name].write(obj, value)
+        finally:
+            del obj.skip_history_when_saving
+        post_save.send(
+            type(obj),
+            instance=obj,
+            created=True,
+            update_fields=None,
+            raw=False,
+            using=obj._state.db,
+        )
 
     def unique_slug(self, model: type[models.Model], text: str, lookup: dict[str, Any]) -> str:
         """A readable slug, stable across loads: the record's own slug if it exists."""
@@ -754,6 +781,7 @@ class CatalogueLoader:
             },
             {"places": places, "themes": themes, "partners": partners},
             PROJECT_SETS,
+            created_with={"sequence": sequence},
         )
         if record.sequence != sequence:  # the order the text tells: the loader's, not an edit
             m.Project.objects.filter(pk=record.pk).update(sequence=sequence)

@@ -6,6 +6,7 @@ are. The query vocabulary they use (``Region.objects.within()``, ``.in_places()`
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,7 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from catalogue.core.figures import unattributed_usd
+from catalogue.core.figures import funding_flags, unattributed_usd
 from catalogue.core.text import rights_statements
 from catalogue.models import (
     CaseStudy,
@@ -564,6 +565,37 @@ def flag_counts() -> dict[str, int]:
         any_flag |= condition
     counts = {code: Count("pk", filter=condition) for code, condition in conditions.items()}
     return Project.objects.with_flag_facts().aggregate(**counts, any=Count("pk", filter=any_flag))
+
+
+def projects_funded_by(donor: Donor) -> QuerySet[Project]:
+    """The projects one of whose parts ``donor`` paid, as a subquery (no id list)."""
+    return Project.objects.filter(pk__in=Contribution.objects.filter(donor=donor).values("project"))
+
+
+def flags_by_project(projects: QuerySet[Project]) -> dict[int, list[str]]:
+    """Each of ``projects``' data-quality flags (``Project.funding_flags``), from one query that
+    reads ``projects`` as a subquery joined to the parts. A prefetch would send the ids instead,
+    a list that grows with the projects: past about 1,000, SQLite refuses a forward prefetch's
+    OR'ed conditions ("Expression tree is too large")."""
+    rows = (
+        Project.objects.filter(pk__in=projects.values("pk"))
+        .order_by("pk", "contributions__sequence")
+        .values_list(
+            "pk",
+            "total_amount",
+            "total_currency",
+            "contributions__pk",
+            "contributions__amount",
+            "contributions__currency",
+        )
+    )
+    totals: dict[int, tuple | None] = {}
+    parts: dict[int, list[tuple]] = defaultdict(list)
+    for pk, total, currency, part, amount, part_currency in rows:
+        totals[pk] = (total, currency) if total is not None else None
+        if part is not None:  # a project without parts still has its row (a left join)
+            parts[pk].append((amount, part_currency))
+    return {pk: funding_flags(total, parts[pk]) for pk, total in totals.items()}
 
 
 def activities_without_figures() -> dict[str, int]:
