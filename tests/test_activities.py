@@ -219,3 +219,30 @@ def test_a_dated_title_a_layout_break_and_what_only_looks_like_doing():
     assert schools.span == Span(2, 4)  # the sentence cut by a blank line is one paragraph
     assert schools.years == (2005,)
     assert [c.party for c in schools.contributions] == ["Embassy of Japan"]
+
+
+def test_a_donor_that_gave_goods_is_a_funder_in_kind():
+    text = (
+        "Activity\n"
+        "In 2004 the association opened a computer class in the school of Jamoat Navruz. UNDP\n"
+        "provided five computers and the Jamoat gave a room.\n"
+        "\n"
+        "In 2005 the VO built a greenhouse; the seeds were donated by Mercy Corps.\n"
+        "\n"
+        "In 2006 the PA trained 30 farmers. OSCE trainers led the sessions.\n"
+    )
+    computers, greenhouse, training = _activities(text)
+    donors = [
+        (c.party, c.money, c.in_kind)
+        for c in computers.contributions
+        if c.party_kind == PartyKind.DONOR
+    ]
+    assert donors == [("UNDP", None, "computers")]
+    assert [(c.party, c.in_kind) for c in greenhouse.contributions] == [("Mercy Corps", "seeds")]
+    assert training.contributions == ()  # a trainer's employer is only named
+
+
+def test_goods_a_donor_will_give_make_no_funder_yet():
+    text = "Activity\nIn 2006 the VO repaired the canal. USAID will provide a tractor next year.\n"
+    (canal,) = _activities(text)
+    assert [c for c in canal.contributions if c.party_kind == PartyKind.DONOR] == []

@@ -63,6 +63,8 @@ class _Rules:
     channel: re.Pattern[str]
     government_funding: re.Pattern[str]
     goods: re.Pattern[str]
+    giving: re.Pattern[str]
+    money_goods: re.Pattern[str]
 
 
 def _any(patterns: Sequence[str]) -> re.Pattern[str]:
@@ -88,6 +90,8 @@ def rules() -> _Rules:
         channel=re.compile("|".join(f"(?:{p})" for p in sentence["channel"])),
         government_funding=_any(sentence["government_funding"]),
         goods=_any(sentence["goods"]),
+        giving=_any(sentence["giving"]),
+        money_goods=_any(sentence["money_goods"]),
     )
 
 
@@ -297,7 +301,8 @@ def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[Contri
             funds = r.funding_after.match(sentence[match.end() :])
             # the nearest cue before it is a channel's: it carried the money, did not pay it
             carried = any(cue is not None and cue.end() <= end <= match.start() for end in channels)
-            if not (after_cue or funds) or carried:
+            goods = _goods_given(sentence, match.start(), match.end())
+            if not (after_cue or funds or goods is not None) or carried:
                 continue
             entity = entities.resolve_donor(match.group())
             if entity is None or entity.key in found:
@@ -307,6 +312,7 @@ def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[Contri
                 fold(match.group()),
                 None,
                 entities.span_of(starts, first_line, s + match.start(), s + match.end()),
+                in_kind=goods or "",
             )
     found.update(_government_funders(masked, first_line, starts))
     # Funders the entity table does not list ("financed by the Nordic Solidarity Fund", "The
@@ -320,6 +326,26 @@ def _funders(masked: str, first_line: int, starts: Sequence[int]) -> list[Contri
         if key not in found and all(c.party.lower() != name.lower() for c in found.values()):
             found[key] = ContributionRecord(PartyKind.DONOR, name, None, span)
     return sorted(found.values(), key=lambda c: c.span.first_line)
+
+
+def _goods_given(sentence: str, start: int, end: int) -> str | None:
+    """The goods a party named at ``start:end`` gave, as printed ("" for money), when the
+    sentence says it gave them: "UNDP provided computers", "equipment was donated by UNDP",
+    "computers from UNDP". None when it does not (or the giving is only planned)."""
+    r = rules()
+    goods = r.goods.search(sentence)
+    if goods is None or r.planned.search(sentence):
+        return None
+    given = fold(goods.group())
+    kept = "" if r.money_goods.match(given.lower()) else given
+    verb = r.giving.search(sentence, end)
+    if verb is not None and verb.start() - end < 40:  # the party gave: "UNDP provided ..."
+        return kept
+    # "... was donated by UNDP", "computers from UNDP": goods or a verb come before it
+    given_to_it = re.search(r"\b(?:by|from)\s+(?:the\s+)?$", sentence[:start])
+    if given_to_it and (goods.end() <= start or r.giving.search(sentence[:start])):
+        return kept
+    return None
 
 
 # "The Embassy of Japan financed the project": a proper name right before a funding verb.
